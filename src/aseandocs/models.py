@@ -1,0 +1,365 @@
+"""The document tree: frozen pydantic models whose fields own every character of the source.
+
+Each block node owns its text in four parts, rendered in this order::
+
+    indent + num + gap + text + eol + trailing
+
+``indent`` is what stands before the label on the first line (spaces, markup such as
+``**`` or ``### ``), ``num`` the label exactly as written (``"1."``, ``"(a)"``,
+``"Article 1"``), ``gap`` what separates it from the text, ``text`` the block's own
+lines joined by their original line breaks, ``eol`` its last line break and
+``trailing`` the blank lines after it. A block interrupted by a page break keeps the
+rest of its text in ``continued``; numbered blocks keep their sub-items in
+``children``. Rendering is plain concatenation, so an untouched node renders exactly
+as it was read.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from aseandocs import dates, metadata, numbering
+from aseandocs.diagnostics import Diagnostic
+
+SCHEMA_VERSION = "1.0"
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+class Node(BaseModel):
+    """Base of every node: frozen, strict about unknown fields, JSON-friendly."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PageBreak(Node):
+    """Page furniture between two parts of one block: footnotes, running headers, page numbers."""
+
+    kind: Literal["page_break"] = "page_break"
+    text: str = Field(description="The debris lines exactly as written, blank lines included.")
+
+
+class Continuation(Node):
+    """The part of a block that resumes after a page break."""
+
+    kind: Literal["continuation"] = "continuation"
+    page_break: PageBreak
+    text: str = Field(description="The resumed text, without its last line break.")
+    eol: str = ""
+
+
+class Block(Node):
+    """A run of lines: the shared layout of every node that holds text."""
+
+    indent: str = Field("", description="Whitespace and markup before the label or text.")
+    text: str = Field("", description="The block's own text, lines joined by their original breaks.")
+    eol: str = Field("", description="The line break ending the block ('' at end of input).")
+    trailing: str = Field("", description="Blank lines owned by this block.")
+    continued: tuple[Continuation, ...] = Field(
+        (), description="Text that resumes after a page break interrupted this block."
+    )
+
+    @property
+    def plain_text(self) -> str:
+        """The block's text on one line: wrapped lines and page breaks joined, spaces collapsed."""
+        parts = [self.text, *(c.text for c in self.continued)]
+        return _SPACE_RUN.sub(" ", " ".join(parts)).strip(" *_")
+
+    @property
+    def excerpt(self) -> str:
+        """The first words of the text, for outlines and trees."""
+        words = self.plain_text.split(" ")
+        return " ".join(words[:10]) + (" ..." if len(words) > 10 else "")
+
+
+class Numbered(Block):
+    """A block that may carry a label such as ``1.``, ``(a)`` or ``Article 4``."""
+
+    num: str | None = Field(None, description="The label exactly as written, e.g. 'I.', '1.', '(a)'.")
+    gap: str = Field("", description="What separates the label from the text.")
+
+    @property
+    def number(self) -> str | None:
+        """The label as a plain value: ``'I.'`` -> ``'I'``, ``'(a)'`` -> ``'a'``, ``'Article 4'`` -> ``'4'``."""
+        return None if self.num is None else numbering.plain_label(self.num)
+
+
+class Paragraph(Block):
+    """A block the grammar does not recognise as anything more specific."""
+
+    kind: Literal["paragraph"] = "paragraph"
+
+
+class Heading(Block):
+    """An unnumbered heading line (markdown ``##``, an underlined or bold title, 'Annex')."""
+
+    kind: Literal["heading"] = "heading"
+
+
+class Item(Block):
+    """An unnumbered list item opened by a bullet (``-``, ``•``, ``*``)."""
+
+    kind: Literal["item"] = "item"
+    bullet: str = Field(description="The bullet character(s) as written.")
+    gap: str = ""
+    children: tuple[BodyNode, ...] = ()
+
+
+class Markup(Block):
+    """Markup with no text of its own: HTML comments, meta tags, horizontal rules."""
+
+    kind: Literal["markup"] = "markup"
+
+
+class PageDebris(Block):
+    """PDF page furniture standing between blocks: page numbers, symbols, footnotes, barcodes."""
+
+    kind: Literal["page_debris"] = "page_debris"
+
+
+class FrontMatter(Block):
+    """YAML front matter, fences included; its title and date feed the document's metadata."""
+
+    kind: Literal["front_matter"] = "front_matter"
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """The top-level scalar fields, unquoted, folded lines joined."""
+        return metadata.front_matter_fields(self.text)
+
+
+class Header(Block):
+    """A database header: banner lines and ``[Title]`` / ``[Date]`` / ``[Source]`` fields."""
+
+    kind: Literal["header"] = "header"
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """The bracketed fields by lower-case name: ``{'title': ..., 'date': ..., 'source': ...}``."""
+        return metadata.bracket_fields(self.text)
+
+
+class Preface(Block):
+    """Text that wraps the document without belonging to it: a news headline, a lead-in."""
+
+    kind: Literal["preface"] = "preface"
+
+
+class Adoption(Block):
+    """A line stating where and when the text was adopted ('Adopted by the 9th ADMM-Plus, 23 November 2022')."""
+
+    kind: Literal["adoption"] = "adoption"
+
+    @property
+    def date(self) -> _dt.date | None:
+        """The adoption date read from the line."""
+        return dates.find_date(self.plain_text)
+
+
+class Formula(Block):
+    """An enacting formula: 'The General Assembly,', 'WE, the Heads of State ...', 'HEREBY DECLARE:'."""
+
+    kind: Literal["formula"] = "formula"
+
+
+class PreambularParagraph(Numbered):
+    """A paragraph of the preamble, opening with a participle or adjective phrase."""
+
+    kind: Literal["preambular_paragraph"] = "preambular_paragraph"
+    children: tuple[BodyNode, ...] = ()
+
+    @property
+    def verb(self) -> str | None:
+        """The opening phrase as written ('RECOGNISING', 'Noting with concern'), or None."""
+        from aseandocs.vocabulary import DEFAULT_VOCABULARY
+
+        return DEFAULT_VOCABULARY.preambular_phrase(self.text)
+
+
+class OperativeParagraph(Numbered):
+    """A paragraph of the operative part, typically opening with a verb."""
+
+    kind: Literal["operative_paragraph"] = "operative_paragraph"
+    children: tuple[BodyNode, ...] = ()
+
+    @property
+    def verb(self) -> str | None:
+        """The opening verb as written ('STRENGTHEN', 'Urges', 'Calls upon'), or None."""
+        from aseandocs.vocabulary import DEFAULT_VOCABULARY
+
+        return DEFAULT_VOCABULARY.operative_phrase(self.text)
+
+
+class Clause(Numbered):
+    """A numbered or lettered item that is neither preambular nor operative."""
+
+    kind: Literal["clause"] = "clause"
+    children: tuple[BodyNode, ...] = ()
+
+
+class Section(Numbered):
+    """A numbered heading and everything under it: 'I. Political Development', 'Article 4'."""
+
+    kind: Literal["section"] = "section"
+    children: tuple[BodyNode, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        """The heading text without its number or markup."""
+        return self.plain_text.strip(" :.-–—")
+
+
+class Closing(Numbered):
+    """The closing formula: 'Done at ... on ...', 'DONE on this ... Day of ...', 'Signed at ...'."""
+
+    kind: Literal["closing"] = "closing"
+
+    @property
+    def date(self) -> _dt.date | None:
+        """The date of signature, from digits or from words."""
+        return dates.find_date(self.plain_text)
+
+    @property
+    def place(self) -> str | None:
+        """The place of signature ('Bali, Indonesia'), or None."""
+        return dates.find_place(self.plain_text)
+
+
+class Trailer(Block):
+    """Text after the document proper: 'Source: ...', a plenary meeting line, an end marker."""
+
+    kind: Literal["trailer"] = "trailer"
+
+    @property
+    def source(self) -> str | None:
+        """The source named by a 'Source: ...' trailer."""
+        match = re.match(r"\s*Source\s*:\s*(.+)", self.plain_text)
+        return match.group(1).strip() if match else None
+
+
+BodyNode = Annotated[
+    Union[
+        Paragraph,
+        Heading,
+        Item,
+        Markup,
+        PageDebris,
+        FrontMatter,
+        Header,
+        Preface,
+        Adoption,
+        Formula,
+        PreambularParagraph,
+        OperativeParagraph,
+        Clause,
+        Section,
+        Closing,
+        Trailer,
+    ],
+    Field(discriminator="kind"),
+]
+"""Any node that can stand in a document or under a numbered node."""
+
+NUMBERED_KINDS = (PreambularParagraph, OperativeParagraph, Clause, Section)
+
+
+class Document(Node):
+    """A whole document: its nodes in reading order, rendering back to the exact source."""
+
+    kind: Literal["document"] = "document"
+    schema_version: str = Field(SCHEMA_VERSION, description="Version of this JSON format.")
+    bom: bool = Field(False, description="Whether the source began with a byte-order mark.")
+    leading: str = Field("", description="Blank lines before the first node.")
+    children: tuple[BodyNode, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = Field(
+        (), description="Where the parser was unsure; empty for a document built in code."
+    )
+
+    def walk(self) -> list[BodyNode]:
+        """Every node in reading order, depth first, without recursion."""
+        out: list[BodyNode] = []
+        stack: list[BodyNode] = list(reversed(self.children))
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(getattr(node, "children", ())))
+        return out
+
+    def _first(self, kind: type) -> Node | None:
+        return next((n for n in self.children if isinstance(n, kind)), None)
+
+    def _metadata(self, key: str) -> str | None:
+        for node in self.children:
+            if isinstance(node, (FrontMatter, Header)):
+                value = node.fields.get(key)
+                if value:
+                    return value
+        return None
+
+    @property
+    def title(self) -> str | None:
+        """The title from the database header or front matter."""
+        title = self._metadata("title")
+        return title.rstrip(" :") if title else None
+
+    @property
+    def date(self) -> _dt.date | None:
+        """The document's date: header or front matter, else the adoption line, else the closing."""
+        raw = self._metadata("date")
+        if raw:
+            found = dates.find_date(raw)
+            if found:
+                return found
+        for kind in (Adoption, Closing):
+            node = self._first(kind)
+            if node is not None and node.date is not None:  # type: ignore[attr-defined]
+                return node.date  # type: ignore[attr-defined]
+        return None
+
+    @property
+    def source(self) -> str | None:
+        """The source named by the header or a 'Source: ...' trailer."""
+        source = self._metadata("source")
+        if source:
+            return source
+        for node in self.children:
+            if isinstance(node, Trailer) and node.source:
+                return node.source
+        return None
+
+    @property
+    def preamble(self) -> tuple[PreambularParagraph, ...]:
+        """The preambular paragraphs, in order."""
+        return tuple(n for n in self.walk() if isinstance(n, PreambularParagraph))
+
+    @property
+    def operative(self) -> tuple[OperativeParagraph, ...]:
+        """The top-level operative paragraphs, in order (their sub-items stay in ``children``)."""
+        return tuple(
+            n
+            for n in self.walk()
+            if isinstance(n, OperativeParagraph)
+        )
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The top-level sections, in order."""
+        return tuple(n for n in self.children if isinstance(n, Section))
+
+    @property
+    def closing(self) -> Closing | None:
+        """The closing formula, if any."""
+        return next((n for n in self.walk() if isinstance(n, Closing)), None)
+
+    @property
+    def formulas(self) -> tuple[Formula, ...]:
+        """The enacting formulas, in order."""
+        return tuple(n for n in self.walk() if isinstance(n, Formula))
+
+
+for _model in (Item, PreambularParagraph, OperativeParagraph, Clause, Section, Document):
+    _model.model_rebuild()

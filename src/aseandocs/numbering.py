@@ -1,0 +1,103 @@
+"""Labels: their plain value, their numbering style and their position in a sequence.
+
+A label is what a list marker says (``"1."``, ``"(iv)"``, ``"II\\."``, ``"Article 3"``).
+Nesting is driven by styles: a label continues the open level of its own style, or
+opens a level below the current one. Ambiguous letters (``i``, ``v``, ``x``, ``c``,
+``I``, ``V``...) are resolved by the sequence they would continue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DECORATION = re.compile(r"[\\()\[\]*_<>/ubstrong\s]*")
+_KEYWORD = re.compile(
+    r"^\W*(?:article|art\.|section|part|chapter|rule|artikel)\W*\s*", re.IGNORECASE
+)
+_CORE = re.compile(r"(\d+(?:\.\d+)*|[A-Za-z]+)")
+
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+_ROMAN_RE = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+def plain_label(num: str) -> str:
+    """The label without decoration: ``'(a)'`` -> ``'a'``, ``'II\\.'`` -> ``'II'``, ``'Article 4'`` -> ``'4'``."""
+    text = num.strip()
+    keyword = _KEYWORD.match(text)
+    if keyword:
+        text = text[keyword.end() :]
+    match = _CORE.search(text)
+    return match.group(1) if match else text
+
+
+def roman_value(text: str) -> int | None:
+    """The value of a roman numeral (either case), or None if it is not one."""
+    low = text.lower()
+    if not low or not _ROMAN_RE.match(low):
+        return None
+    total = 0
+    for ch, nxt in zip(low, low[1:] + " "):
+        value = _ROMAN_VALUES[ch]
+        total += -value if nxt != " " and _ROMAN_VALUES[nxt] > value else value
+    return total
+
+
+def letter_value(text: str) -> int | None:
+    """The position of a letter label: ``a`` -> 1, ``z`` -> 26, ``aa`` -> 27."""
+    if len(text) == 1 and text.isalpha() and text.isascii():
+        return ord(text.lower()) - 96
+    if len(text) == 2 and text[0] == text[1] and text.isalpha() and text.isascii():
+        return 26 + ord(text[0].lower()) - 96
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A label read as a numbering style and a value within that style."""
+
+    style: str
+    value: int
+    depth: int = 1
+
+    @property
+    def is_first(self) -> bool:
+        """Whether the label opens its sequence (1, a, i, I, 1.1)."""
+        return self.value == 1
+
+
+def _wrap(num: str) -> str:
+    text = num.strip().replace("\\", "").strip("*_ ")
+    if text.startswith("(") and text.endswith(")"):
+        return "paren"
+    if text.endswith(")"):
+        return "half"
+    if text.endswith("."):
+        return "dot"
+    return "bare"
+
+
+def candidates(num: str) -> list[Label]:
+    """Every reading of a label, the likelier first (``'i.'`` is a roman one or the letter i)."""
+    keyword = _KEYWORD.match(num.strip())
+    plain = plain_label(num)
+    wrap = _wrap(num)
+    if keyword:
+        word = keyword.group(0).strip().lower().rstrip(". ")
+        value = int(plain) if plain.isdigit() else roman_value(plain) or 0
+        return [Label(f"keyword:{word}", value)]
+    if plain.replace(".", "").isdigit():
+        parts = plain.split(".")
+        return [Label(f"decimal{len(parts)}" if len(parts) > 1 else f"arabic-{wrap}", int(parts[-1]), len(parts))]
+    out: list[Label] = []
+    roman = roman_value(plain)
+    letter = letter_value(plain)
+    case = "upper" if plain.isupper() else "lower"
+    if roman is not None:
+        out.append(Label(f"roman-{case}-{wrap}", roman))
+    if letter is not None:
+        out.append(Label(f"alpha-{case}-{wrap}", letter))
+    if roman is not None and letter is not None and plain.lower() not in ("i", "ii"):
+        # A lone 'v', 'x', 'c', 'l' is far more often a letter than a roman numeral.
+        out.reverse()
+    return out or [Label(f"other-{wrap}", 0)]

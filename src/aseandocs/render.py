@@ -1,0 +1,56 @@
+"""Rendering: a tree back to text, by concatenating what its nodes own.
+
+A parsed node renders exactly as it was read. A node built in code, with no layout of its
+own (no ``gap``, ``eol`` or ``trailing``), gets the canonical layout: one space after its
+label, a line break after its text and a blank line before the next block.
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+from aseandocs import models as m
+
+Renderable = Union[m.Document, m.Node]
+
+
+def _head(node: m.Node) -> str:
+    label = getattr(node, "num", None) or getattr(node, "bullet", None) or ""
+    gap = getattr(node, "gap", "")
+    text = getattr(node, "text", "")
+    if label and not gap and text and text[0] not in "\r\n":
+        gap = " "
+    return getattr(node, "indent", "") + label + gap + text
+
+
+def render(node: Renderable) -> str:
+    """The text of a document or of any node in it, byte for byte as parsed."""
+    out: list[str] = []
+    if isinstance(node, m.Document):
+        if node.bom:
+            out.append("\ufeff")
+        out.append(node.leading)
+        stack: list[m.Node] = list(reversed(node.children))
+    else:
+        stack = [node]
+    pending_break = False
+    while stack:
+        current = stack.pop()
+        if pending_break:
+            out.append("\n\n")
+            pending_break = False
+        out.append(_head(current))
+        eol = getattr(current, "eol", "")
+        out.append(eol)
+        for part in getattr(current, "continued", ()):
+            out.append(part.page_break.text)
+            out.append(part.text)
+            out.append(part.eol)
+            eol = part.eol
+        trailing = getattr(current, "trailing", "")
+        out.append(trailing)
+        if not eol and not trailing:
+            # Built in code: the break is owed only if something follows.
+            pending_break = True
+        stack.extend(reversed(getattr(current, "children", ())))
+    return "".join(out)

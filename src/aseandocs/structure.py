@@ -1,0 +1,631 @@
+"""The structure pass: from blocks of lines to the typed document tree.
+
+Given the blocks the grammar found, this module decides, in order:
+
+1. page furniture: debris runs that interrupt a paragraph become a page break inside it;
+2. the frame: front matter, database header, news preface, adoption line, closing, trailer;
+3. nesting: a label continues the open level of its numbering style, or opens a level
+   under the current one (indentation and section headings break ties);
+4. roles: formulas, the preamble (participle paragraphs) and the operative part (verb
+   paragraphs, or the paragraphs after an operative formula or a numbering restart).
+
+The words behind every role decision come from :mod:`aseandocs.vocabulary`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from aseandocs import models as m
+from aseandocs.diagnostics import Diagnostic
+from aseandocs.layout import Blank, RawBlock
+from aseandocs.numbering import Label, candidates
+from aseandocs.vocabulary import Vocabulary
+
+MAX_DEPTH = 24
+"""Deepest nesting built; deeper labels become siblings at this depth, with a diagnostic."""
+
+_LABEL = re.compile(
+    r"(?P<indent>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__|<u>|<b>|\*|_)?)"
+    r"(?P<num>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\\?[.)]|[IVXLC]{1,7}\\?[.)]|[ivxlc]{2,7}\\?[.)]"
+    r"|[A-Za-z]\\?[.)]|\((?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{2,7})\)|\d{1,3}|[IVXLC]{1,7})"
+    r"(?P<gap>(?:\*\*|__|</u>|</b>|\*|_)?[ \t\u00a0]*)"
+)
+_KEYWORD = re.compile(
+    r"(?P<indent>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__|<u>|<b>)?)"
+    r"(?P<num>(?:Article|ARTICLE|Artikel|ARTIKEL|Section|SECTION|Part|PART|Chapter|CHAPTER|Rule|RULE)"
+    r"[ \t\u00a0]+(?:\d{1,3}|[IVXLC]{1,7})\b\\?\.?)"
+    r"(?P<gap>[ \t\u00a0]*(?:\*\*|__|</u>|</b>)?[ \t\u00a0]*(?:[:.\-–—][ \t\u00a0]*)?)"
+)
+_CLOSING = re.compile(
+    r"(?P<indent>[ \t\u00a0]*(?:[*_]{1,2})?)(?P<num>\d{1,3}\\?\.)?(?P<gap>[ \t\u00a0]*(?:[*_]{1,2})?)"
+)
+_BULLET = re.compile(r"(?P<indent>[ \t\u00a0]*)(?P<num>[-•▪◦‣·+–*])(?P<gap>[ \t\u00a0]+)")
+_INDENT = re.compile(r"[ \t\u00a0]*")
+_HEADING_LEVEL = re.compile(r"[ \t]*(#{1,6})")
+_SENTENCE_END = re.compile(r"[.;:!?][\"'”’)\]*_ \t\u00a0]*$")
+_FOOTNOTE = re.compile(r"^\s*(?:\d{1,3}\s+\S|\[\^[^\]]+\]:|\*\s)")
+_PREFACE_LEAD = re.compile(r"(?i)\b(?:reads?|read\s+in\s+full)\s+as\s+follows\s*:?\s*$|\bfull\s+text\b.*:\s*$")
+_ADOPTION = re.compile(r"^\W*(?:Adopted|ADOPTED|Issued|ISSUED)\s+(?:by|at|in|on)\b")
+_TRAILER = re.compile(
+    r"^\W*(?:Source\s*:|\d+(?:st|nd|rd|th)\s+plenary\s+meeting|\d+(?:st|nd|rd|th)\s+meeting|\\?#{1,6}\s*$|\[?End\b)",
+    re.IGNORECASE,
+)
+
+
+# ---- working representation -------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Unit:
+    """A block on its way to becoming a node."""
+
+    kind: str  # model kind to build
+    block: RawBlock
+    indent: str = ""
+    num: str | None = None
+    gap: str = ""
+    text: str = ""
+    labels: list[Label] = field(default_factory=list)
+    label: Label | None = None
+    continued: list[m.Continuation] = field(default_factory=list)
+    children: list[_Unit] = field(default_factory=list)
+    heading_level: int = 0
+    bullet: str = ""
+
+    @property
+    def line(self) -> int:
+        return self.block.line
+
+    def plain(self) -> str:
+        parts = [self.text, *(c.text for c in self.continued)]
+        return " ".join(" ".join(parts).split()).strip(" *_")
+
+    def indent_width(self) -> int:
+        return len(self.indent.expandtabs(4)) - len(self.indent.lstrip(" \t\u00a0"))
+
+
+def _split(block: RawBlock, pattern: re.Pattern[str]) -> tuple[str, str | None, str, str]:
+    body = block.body
+    match = pattern.match(body)
+    if not match:
+        return "", None, "", body
+    return match["indent"], match["num"], match["gap"], body[match.end() :]
+
+
+def _unit(block: RawBlock) -> _Unit:
+    kind = block.kind
+    if kind in ("item", "item_alone"):
+        indent, num, gap, text = _split(block, _LABEL)
+        if num is None:
+            return _Unit("paragraph", block, text=block.body)
+        unit = _Unit("clause", block, indent, num, gap, text)
+        unit.labels = candidates(num)
+        return unit
+    if kind == "keyword_heading":
+        indent, num, gap, text = _split(block, _KEYWORD)
+        unit = _Unit("section", block, indent, num, gap, text)
+        unit.labels = candidates(num) if num else []
+        level = _HEADING_LEVEL.match(indent)
+        unit.heading_level = len(level.group(1)) if level else 0
+        return unit
+    if kind == "closing":
+        indent, num, gap, text = _split(block, _CLOSING)
+        return _Unit("closing", block, indent, num, gap, text)
+    if kind == "bullet":
+        indent, num, gap, text = _split(block, _BULLET)
+        unit = _Unit("item", block, indent, None, gap, text)
+        unit.bullet = num or ""
+        return unit
+    indent = _INDENT.match(block.body).group(0)  # type: ignore[union-attr]
+    text = block.body[len(indent) :]
+    simple = {
+        "heading": "heading",
+        "debris": "page_debris",
+        "markup": "markup",
+        "formula": "formula",
+        "field": "header",
+        "front_matter": "front_matter",
+    }.get(kind, "paragraph")
+    unit = _Unit(simple, block, indent, None, "", text)
+    if simple == "heading":
+        level = _HEADING_LEVEL.match(block.body)
+        unit.heading_level = len(level.group(1)) if level else 0
+    return unit
+
+
+# ---- pass 1: blocks, trailing blanks, page breaks -----------------------------------------
+
+
+def _attach_blanks(items: list[RawBlock | Blank]) -> tuple[str, list[RawBlock]]:
+    leading = ""
+    out: list[RawBlock] = []
+    for item in items:
+        if isinstance(item, Blank):
+            if out:
+                out[-1].trailing += item.text
+            else:
+                leading += item.text
+        else:
+            out.append(item)
+    return leading, out
+
+
+def _repeated_lines(units: list[_Unit]) -> set[str]:
+    """Lines that recur in the document: running page headers and footers."""
+    counts: Counter[str] = Counter()
+    for unit in units:
+        if unit.kind == "paragraph" and len(unit.block.lines) <= 3:
+            for line in unit.block.lines:
+                key = line.strip()
+                if len(key) > 3:
+                    counts[key] += 1
+    return {line for line, count in counts.items() if count >= 2}
+
+
+def _is_page_furniture(unit: _Unit, repeated: set[str], after_separator: bool) -> bool:
+    if unit.kind == "page_debris":
+        return True
+    if unit.kind != "paragraph":
+        return False
+    lines = [line.strip() for line in unit.block.lines if line.strip()]
+    if lines and all(line in repeated for line in lines):
+        return True
+    return after_separator and bool(_FOOTNOTE.match(unit.text))
+
+
+def _opens_continuation(unit: _Unit) -> bool:
+    text = unit.text.lstrip(" \t\u00a0*_")
+    return unit.kind == "paragraph" and bool(text) and (text[0].islower() or text[0] in ",;:)")
+
+
+def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
+    """Fold page furniture that interrupts a block into that block as a page break."""
+    out: list[_Unit] = []
+    i = 0
+    n = len(units)
+    while i < n:
+        unit = units[i]
+        if out and _is_page_furniture(unit, repeated, False):
+            j = i
+            separator = False
+            while j < n and _is_page_furniture(units[j], repeated, separator):
+                separator = separator or units[j].text.lstrip().startswith("_")
+                j += 1
+            # A short paragraph sandwiched between furniture (a running title) is furniture too.
+            while j + 1 < n and units[j].kind == "paragraph" and len(units[j].block.lines) <= 3 and _is_page_furniture(units[j + 1], repeated, separator) and not _opens_continuation(units[j]):
+                j += 2
+                while j < n and _is_page_furniture(units[j], repeated, separator):
+                    j += 1
+            host = _innermost(out[-1])
+            if j < n and _opens_continuation(units[j]) and host.kind not in ("heading", "page_debris", "markup"):
+                debris = host.block.trailing + "".join(u.block.raw + u.block.trailing for u in units[i:j])
+                resumed = units[j]
+                host.block.trailing = resumed.block.trailing
+                host.continued.append(
+                    m.Continuation(
+                        page_break=m.PageBreak(text=_drop_final_eol(host, debris)),
+                        text=resumed.block.body,
+                        eol=resumed.block.eol,
+                    )
+                )
+                i = j + 1
+                continue
+            for k in range(i, j):
+                units[k].kind = "page_debris"
+                out.append(units[k])
+            i = j
+            continue
+        if out and unit.kind == "paragraph" and _opens_continuation(unit) and _continues(out[-1]):
+            host = _innermost(out[-1])
+            host.continued.append(
+                m.Continuation(page_break=m.PageBreak(text=_drop_final_eol(host, host.block.trailing)), text=unit.block.body, eol=unit.block.eol)
+            )
+            host.block.trailing = unit.block.trailing
+            i += 1
+            continue
+        out.append(unit)
+        i += 1
+    return out
+
+
+def _drop_final_eol(host: _Unit, debris: str) -> str:
+    """The page break text: the host's last line break stays with the host."""
+    return debris
+
+
+def _innermost(unit: _Unit) -> _Unit:
+    return unit
+
+
+def _continues(unit: _Unit) -> bool:
+    """Whether a block stops mid-sentence, so a lower-case block after a blank line continues it."""
+    if unit.kind not in ("paragraph", "clause", "preambular_paragraph", "operative_paragraph"):
+        return False
+    last = unit.continued[-1].text if unit.continued else unit.text
+    return bool(last.strip()) and not _SENTENCE_END.search(last.rstrip())
+
+
+# ---- pass 2: the frame ---------------------------------------------------------------------
+
+
+def _frame(units: list[_Unit], vocab: Vocabulary) -> None:
+    """Mark header, preface, adoption, closing and trailer units in place."""
+    # Database header: everything up to the last bracketed field near the top.
+    fields = [i for i, u in enumerate(units[:40]) if u.kind == "header"]
+    if fields and any(units[i].text.lstrip().startswith("[Title]") for i in fields):
+        for unit in units[: fields[-1] + 1]:
+            if unit.kind not in ("front_matter",):
+                unit.kind = "header"
+    start = next((i for i, u in enumerate(units) if u.kind not in ("front_matter", "header", "markup")), len(units))
+    first_structure = next(
+        (i for i, u in enumerate(units) if u.kind in ("clause", "section", "formula", "closing")), len(units)
+    )
+    lead = next(
+        (
+            i
+            for i in range(start, min(first_structure, start + 8))
+            if units[i].kind == "paragraph" and _PREFACE_LEAD.search(units[i].plain())
+        ),
+        None,
+    )
+    if lead is not None:
+        for unit in units[start : lead + 1]:
+            if unit.kind in ("paragraph", "heading"):
+                unit.kind = "preface"
+        start = lead + 1
+    for unit in units[start : min(first_structure, start + 3)]:
+        if unit.kind == "paragraph" and len(unit.block.lines) == 1 and _ADOPTION.match(unit.text) and len(unit.text) < 200:
+            unit.kind = "adoption"
+            break
+    closing_seen = False
+    for unit in units:
+        if unit.kind == "closing":
+            closing_seen = True
+    for unit in reversed(units):
+        if unit.kind in ("paragraph", "markup", "heading") and _TRAILER.match(unit.text.strip() or unit.block.body):
+            unit.kind = "trailer"
+            continue
+        if unit.kind in ("page_debris", "markup", "trailer"):
+            continue
+        if closing_seen:
+            break
+        break
+
+
+# ---- pass 3 and 4: nesting and roles ----------------------------------------------------------
+
+
+_SECTION_STYLES = ("roman-upper", "arabic", "alpha-upper", "keyword")
+
+
+def _heading_like(unit: _Unit) -> bool:
+    if unit.kind == "section":
+        return True
+    if unit.label is None or not unit.label.style.startswith(_SECTION_STYLES):
+        return False
+    if unit.continued or len(unit.block.lines) > 2:
+        return False
+    text = unit.plain()
+    if not text or len(text) > 110 or not text[0].isupper():
+        return False
+    if ";" in text or _SENTENCE_END.search(text) or text.endswith((",", " and", " or")):
+        return False
+    return True
+
+
+@dataclass
+class _Level:
+    unit: _Unit
+    style: str
+    value: int
+    indent: int
+
+
+class _Builder:
+    def __init__(self, vocab: Vocabulary, diagnostics: list[Diagnostic]) -> None:
+        self.vocab = vocab
+        self.diagnostics = diagnostics
+        self.top: list[_Unit] = []
+        self.stack: list[_Level] = []
+
+    def note(self, unit: _Unit, code: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(line=unit.line, column=unit.indent_width() + 1, code=code, message=message))
+
+    def _container(self) -> list[_Unit]:
+        return self.stack[-1].unit.children if self.stack else self.top
+
+    def _pop_to_section(self) -> None:
+        while self.stack and not (self.stack[-1].unit.kind == "section" or self.stack[-1].unit.heading_level):
+            self.stack.pop()
+
+    def add_unnumbered(self, unit: _Unit) -> None:
+        if unit.kind == "heading":
+            # A deeper markdown heading stays inside the section it titles; others close all.
+            while self.stack and not (unit.heading_level and 0 < self.stack[-1].unit.heading_level < unit.heading_level):
+                self.stack.pop()
+            self._container().append(unit)
+            return
+        if unit.kind == "item" and self.stack:
+            top = self.stack[-1].unit
+            if top.kind != "section" and (top.plain().endswith(":") or (top.children and top.children[-1].kind == "item")):
+                top.children.append(unit)
+                return
+        if unit.kind in ("paragraph", "item") and self.stack:
+            top = self.stack[-1]
+            if top.unit.kind != "section" and unit.indent_width() > top.indent and unit.kind == "paragraph":
+                top.unit.children.append(unit)
+                return
+        if unit.kind in ("closing", "trailer", "formula", "preface", "adoption", "header", "front_matter"):
+            self.stack.clear()
+        else:
+            self._pop_to_section()
+        self._container().append(unit)
+
+    def add_numbered(self, unit: _Unit) -> None:
+        indent = unit.indent_width()
+        labels = unit.labels or [Label("other", 0)]
+        chosen: Label | None = None
+        level_index: int | None = None
+        # 1. The successor of an open level of the same style.
+        for index in range(len(self.stack) - 1, -1, -1):
+            level = self.stack[index]
+            for label in labels:
+                if label.style == level.style and label.value == level.value + 1 and indent <= level.indent + 1:
+                    chosen, level_index = label, index
+                    break
+            if chosen:
+                break
+        # 2. A first label (1, a, i) opens a level below, unless it restarts a level at its own indent.
+        if chosen is None:
+            firsts = [label for label in labels if label.is_first]
+            if firsts:
+                label = firsts[0]
+                top = self.stack[-1] if self.stack else None
+                restart = next(
+                    (
+                        i
+                        for i in range(len(self.stack) - 1, -1, -1)
+                        if self.stack[i].style == label.style
+                        and self.stack[i].indent >= indent
+                        and not _heading_like(self.stack[i].unit)
+                    ),
+                    None,
+                )
+                if top is None or restart is None:
+                    chosen, level_index = label, None
+                else:
+                    chosen, level_index = label, restart
+                    if self.stack[restart].value != 1:
+                        unit.block.extra["restart"] = True
+        # 3. Any open level of the same style (a gap or a repeat in the numbering).
+        if chosen is None:
+            for index in range(len(self.stack) - 1, -1, -1):
+                level = self.stack[index]
+                match = next((label for label in labels if label.style == level.style), None)
+                if match is not None:
+                    chosen, level_index = match, index
+                    expected = level.value + 1
+                    if match.value == level.value and match.value == 1:
+                        pass  # auto-numbered lists write every item "1."
+                    else:
+                        self.note(unit, "numbering", f"expected item {expected} after {level.unit.num!r}, found {unit.num!r}")
+                    break
+        if chosen is None:
+            chosen = labels[0]
+            if chosen.value > 1 and self.stack:
+                self.note(unit, "numbering", f"list starts at {unit.num!r}")
+        unit.label = chosen
+        if level_index is not None:
+            del self.stack[level_index:]
+        if unit.kind != "section" and _heading_like(unit):
+            unit.kind = "section"
+        if len(self.stack) >= MAX_DEPTH:
+            self.note(unit, "depth", f"nesting deeper than {MAX_DEPTH} levels is kept flat")
+            del self.stack[MAX_DEPTH - 1 :]
+        self._container().append(unit)
+        self.stack.append(_Level(unit, chosen.style, chosen.value, indent))
+
+
+def _nest(units: list[_Unit], builder: _Builder) -> list[_Unit]:
+    for unit in units:
+        if unit.kind in ("clause", "section") and unit.labels:
+            builder.add_numbered(unit)
+        else:
+            builder.add_unnumbered(unit)
+    return builder.top
+
+
+def _assign_roles(top: list[_Unit], builder: _Builder) -> None:
+    """Mark formulas, preambular and operative paragraphs among the top-level units of each part."""
+    vocab = builder.vocab
+    parts: list[list[_Unit]] = [[]]
+    for unit in top:
+        if unit.kind == "heading" and re.match(r"(?i)\W*annex\b", unit.text):
+            parts.append([])
+        parts[-1].append(unit)
+    for part in parts:
+        _roles_in_part(part, vocab, builder)
+
+
+def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> None:
+    state = "none"
+    run_style: str | None = None
+    numbered_before: list[_Unit] = []
+    prose_since_structure = 0
+    for index, unit in enumerate(part):
+        kind = unit.kind
+        if kind in ("closing", "trailer"):
+            state = "done"
+            continue
+        if state == "done" or kind in ("page_debris", "markup", "heading", "header", "front_matter", "preface", "adoption", "item"):
+            continue
+        text = unit.plain()
+        if kind == "formula":
+            if vocab.is_operative_formula(text):
+                state = "operative"
+                run_style = None
+            elif state == "none":
+                state = "preamble"
+            continue
+        if kind == "paragraph" and state in ("none", "preamble"):
+            if vocab.is_resolution_formula(text) or vocab.is_summit_opening(text):
+                unit.kind = "formula"
+                state = "operative" if vocab.is_operative_formula(text) else "preamble"
+                continue
+            if len(text) < 600 and vocab.is_operative_formula(text) and not vocab.preambular_phrase(unit.text) and (state == "preamble" or index < 6):
+                unit.kind = "formula"
+                state = "operative"
+                run_style = None
+                continue
+        if kind == "section":
+            continue
+        numbered = unit.label is not None
+        style = unit.label.style if unit.label else None
+        preambular = vocab.preambular_phrase(unit.text) is not None
+        operative = vocab.operative_phrase(unit.text) is not None
+        if state == "none":
+            if preambular and len(numbered_before) <= 2 and not (numbered and numbered_before and not _same_run(numbered_before, unit)):
+                if numbered and numbered_before and all(u.label and u.label.style == style for u in numbered_before):
+                    for previous in numbered_before:
+                        previous.kind = "preambular_paragraph"
+                elif numbered_before:
+                    numbered_before.append(unit)
+                    continue
+                state = "preamble"
+                run_style = style
+                unit.kind = "preambular_paragraph"
+                continue
+            if numbered:
+                numbered_before.append(unit)
+            continue
+        if state == "preamble":
+            restart = numbered and unit.label is not None and (unit.label.is_first or unit.block.extra.get("restart")) and run_style is not None
+            if preambular and not restart and (numbered or kind == "paragraph"):
+                unit.kind = "preambular_paragraph"
+                run_style = style or run_style
+                continue
+            if numbered and not restart and not operative and run_style == style:
+                unit.kind = "preambular_paragraph"
+                continue
+            if operative or (numbered and (restart or run_style != style or run_style is None)):
+                state = "operative"
+                run_style = style
+                unit.kind = "operative_paragraph"
+                if not operative and numbered:
+                    pass
+                continue
+            continue
+        if state == "operative":
+            if numbered and (run_style is None or style == run_style):
+                run_style = style
+                unit.kind = "operative_paragraph"
+                if preambular and not operative:
+                    builder.note(unit, "preambular-in-operative", f"paragraph {unit.num} reads as preambular ({vocab.preambular_phrase(unit.text)!r}) among operative paragraphs")
+                elif not operative and unit.kind == "operative_paragraph" and not vocab.operative_phrase(unit.text):
+                    builder.note(unit, "unknown-verb", f"operative paragraph {unit.num} opens with no known verb")
+                continue
+            if kind == "paragraph" and operative and run_style is None:
+                unit.kind = "operative_paragraph"
+                continue
+
+
+def _same_run(before: list[_Unit], unit: _Unit) -> bool:
+    last = before[-1].label
+    return bool(last and unit.label and last.style == unit.label.style and unit.label.value == last.value + 1)
+
+
+# ---- building the models --------------------------------------------------------------------
+
+_MODELS: dict[str, type[m.Node]] = {
+    "paragraph": m.Paragraph,
+    "heading": m.Heading,
+    "item": m.Item,
+    "markup": m.Markup,
+    "page_debris": m.PageDebris,
+    "front_matter": m.FrontMatter,
+    "header": m.Header,
+    "preface": m.Preface,
+    "adoption": m.Adoption,
+    "formula": m.Formula,
+    "preambular_paragraph": m.PreambularParagraph,
+    "operative_paragraph": m.OperativeParagraph,
+    "clause": m.Clause,
+    "section": m.Section,
+    "closing": m.Closing,
+    "trailer": m.Trailer,
+}
+_NUMBERED = {"preambular_paragraph", "operative_paragraph", "clause", "section", "closing"}
+_WITH_CHILDREN = {"preambular_paragraph", "operative_paragraph", "clause", "section", "item"}
+
+
+def _merge_header(units: list[_Unit]) -> list[_Unit]:
+    """Consecutive header units become one header node."""
+    out: list[_Unit] = []
+    for unit in units:
+        if unit.kind == "header" and out and out[-1].kind == "header" and not out[-1].continued:
+            previous = out[-1]
+            merged = previous.block.raw + previous.block.trailing + unit.block.raw
+            previous.block = RawBlock("header", [merged], previous.block.line, unit.block.trailing)
+            previous.text = previous.block.body[len(previous.indent) :]
+            continue
+        out.append(unit)
+    return out
+
+
+def _to_model(unit: _Unit) -> m.Node:
+    kind = unit.kind
+    fields: dict[str, Any] = {
+        "indent": unit.indent,
+        "text": unit.text,
+        "eol": unit.block.eol,
+        "trailing": unit.block.trailing,
+    }
+    if unit.continued:
+        fields["continued"] = tuple(unit.continued)
+    if kind in _NUMBERED:
+        fields["num"] = unit.num
+        fields["gap"] = unit.gap
+    elif unit.num is not None or unit.gap:
+        # A label that lost its role (e.g. a lone number that is page furniture) stays text.
+        fields["text"] = (unit.num or "") + unit.gap + unit.text
+    if kind == "item":
+        fields["bullet"] = unit.bullet
+        fields["gap"] = unit.gap
+    if kind in _WITH_CHILDREN and unit.children:
+        fields["children"] = tuple(_to_model(child) for child in unit.children)
+    elif unit.children:
+        raise AssertionError(f"{kind} cannot hold children")
+    return _MODELS[kind](**fields)
+
+
+def build(items: list[RawBlock | Blank], vocab: Vocabulary, *, bom: bool = False) -> m.Document:
+    """The document tree for the blocks of one text."""
+    leading, blocks = _attach_blanks(items)
+    units = [_unit(block) for block in blocks]
+    units = _page_breaks(units, _repeated_lines(units))
+    _frame(units, vocab)
+    units = _merge_header(units)
+    diagnostics: list[Diagnostic] = []
+    builder = _Builder(vocab, diagnostics)
+    top = _nest(units, builder)
+    _assign_roles(top, builder)
+    for unit in _walk(top):
+        if unit.kind in ("clause",) and unit.children == [] and False:
+            pass
+    children = tuple(_to_model(unit) for unit in top)
+    diagnostics.sort(key=lambda d: (d.line, d.column))
+    return m.Document(bom=bom, leading=leading, children=children, diagnostics=tuple(diagnostics))
+
+
+def _walk(units: list[_Unit]) -> list[_Unit]:
+    out: list[_Unit] = []
+    stack = list(reversed(units))
+    while stack:
+        unit = stack.pop()
+        out.append(unit)
+        stack.extend(reversed(unit.children))
+    return out

@@ -1,0 +1,203 @@
+"""The words that tell preambular from operative paragraphs, and formulas from prose.
+
+Every lexical heuristic of the parser lives here, in one table a caller can extend::
+
+    vocab = DEFAULT_VOCABULARY.extended(operative_verbs={"mandate"}, preambular_words={"heartened"})
+    aseandocs.parse(text, vocabulary=vocab)
+
+A preambular paragraph opens with a participle (RECOGNISING, Recalling, Taking note
+also of), an adjective phrase (Deeply concerned, Mindful, Desirous of) or a phrase of
+``preambular_phrases`` (Bearing in mind), optionally after adverbs (FURTHER, Also).
+An operative paragraph opens with a verb of ``operative_verbs`` in its base form
+(STRENGTHEN, Support) or third person (Urges, Calls upon), optionally after an adverb
+or "We".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+PREAMBULAR_WORDS = frozenset(
+    """
+    concerned convinced aware mindful conscious determined alarmed encouraged desirous
+    cognizant cognisant guided inspired committed resolved gratified heartened appreciative
+    persuaded confident deeply gravely seriously profoundly having noting recalling
+    reaffirming recognizing recognising welcoming emphasizing emphasising stressing
+    expressing acknowledging considering believing affirming underlining underscoring
+    reiterating taking bearing desiring wishing observing highlighting commending
+    appreciating acknowledging determined
+    """.split()
+)
+"""Opening words (lower case) that make a paragraph preambular besides any ``-ing`` participle."""
+
+PREAMBULAR_PHRASES = (
+    "bearing in mind",
+    "taking note also of",
+    "taking note of",
+    "taking into account",
+    "taking into consideration",
+    "noting with concern",
+    "noting with appreciation",
+    "noting with satisfaction",
+    "noting also",
+    "recalling also",
+    "recalling further",
+    "deeply concerned",
+    "gravely concerned",
+    "seriously concerned",
+    "desirous of",
+    "expressing concern",
+    "expressing its appreciation",
+    "having considered",
+    "having examined",
+    "having met",
+)
+"""Multi-word openings, matched before single words so the whole phrase is reported."""
+
+ADVERBS = frozenset("further also again furthermore moreover strongly firmly fully deeply gravely".split())
+"""Words that may stand before the opening participle or verb."""
+
+OPERATIVE_VERBS = frozenset(
+    """
+    accept acknowledge adopt advance affirm agree appeal applaud approve ask authorize
+    authorise build call commend commit condemn consider continue cooperate collaborate
+    create decide declare deepen demand deplore designate develop direct emphasize emphasise
+    encourage endeavour endeavor endorse engage enhance ensure establish examine expand
+    explore express facilitate foster harness identify implement improve increase
+    instruct intensify invite launch look maintain mobilize mobilise note pledge proclaim
+    promote propose provide pursue reaffirm recall recognize recognise recommend reiterate
+    reject remain renew request resolve seek share stand stress strengthen strive
+    support take task underline underscore undertake urge welcome work
+    """.split()
+)
+"""Operative verbs in their base form (lower case); third-person forms are derived."""
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_LEAD = re.compile(r"^[\s*_>#\u00a0]*")
+_WE = re.compile(r"^(?:we|WE)\b[,\s\u00a0]*", re.ASCII)
+
+_OPERATIVE_FORMULA = re.compile(
+    r"(?:\bhereby\b[^.:]{0,60}:|\bas\s+follows\s*[:.]?|\bthe\s+following\s*:|"
+    r"\b(?:declare|decide|agree|resolve|adopt|affirm|commit)[a-z]*(?:\s+to)?\s*:)\s*[*_]*\s*$",
+    re.IGNORECASE,
+)
+_RESOLUTION_FORMULA = re.compile(
+    r"^\W*The\s+(?:General\s+Assembly|Security\s+Council|Assembly|Council|Conference|"
+    r"Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council|Commission|Governing\s+Council|"
+    r"Committee|Heads\s+of\s+State[^,]{0,60}|Ministers[^,]{0,60}|Parties[^,]{0,60}|"
+    r"Contracting\s+Parties[^,]{0,60}|Governments?\s+of\b[^,]{0,160}),?\s*[*_]*\s*$"
+)
+_SUMMIT_OPENING = re.compile(r"^\W*(?:WE|We)\s*[*_]*\s*,\s*(?:the|THE)\b")
+
+
+def _strip_lead(text: str) -> str:
+    return text[_LEAD.match(text).end() :]  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The lexical tables the parser consults; immutable, extend with :meth:`extended`."""
+
+    preambular_words: frozenset[str] = PREAMBULAR_WORDS
+    preambular_phrases: tuple[str, ...] = PREAMBULAR_PHRASES
+    operative_verbs: frozenset[str] = OPERATIVE_VERBS
+    adverbs: frozenset[str] = ADVERBS
+    _third_person: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        forms: dict[str, str] = {}
+        for verb in self.operative_verbs:
+            forms[verb] = verb
+            if verb.endswith(("s", "sh", "ch", "x", "z")):
+                forms[verb + "es"] = verb
+            elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+                forms[verb[:-1] + "ies"] = verb
+            else:
+                forms[verb + "s"] = verb
+        self._third_person.update(forms)
+
+    def extended(
+        self,
+        *,
+        preambular_words: set[str] | frozenset[str] = frozenset(),
+        preambular_phrases: tuple[str, ...] = (),
+        operative_verbs: set[str] | frozenset[str] = frozenset(),
+        adverbs: set[str] | frozenset[str] = frozenset(),
+    ) -> Vocabulary:
+        """A copy with more words; all entries are matched case-insensitively."""
+        return replace(
+            self,
+            preambular_words=self.preambular_words | {w.lower() for w in preambular_words},
+            preambular_phrases=tuple(p.lower() for p in preambular_phrases) + self.preambular_phrases,
+            operative_verbs=self.operative_verbs | {w.lower() for w in operative_verbs},
+            adverbs=self.adverbs | {w.lower() for w in adverbs},
+            _third_person={},
+        )
+
+    def _words(self, text: str, limit: int = 6) -> list[re.Match[str]]:
+        out = []
+        for match in _WORD.finditer(text):
+            out.append(match)
+            if len(out) >= limit:
+                break
+        return out
+
+    def preambular_phrase(self, text: str) -> str | None:
+        """The opening participle or adjective phrase as written ('FURTHER UNDERSCORING'), or None."""
+        body = _strip_lead(text)
+        words = self._words(body)
+        if not words or not words[0].group(0)[0].isupper() or words[0].start() != 0:
+            return None
+        low = [w.group(0).lower() for w in words]
+        start = 0
+        while start < len(low) - 1 and low[start] in self.adverbs:
+            start += 1
+        joined = " ".join(low[start:])
+        for phrase in self.preambular_phrases:
+            if joined.startswith(phrase) and (len(joined) == len(phrase) or joined[len(phrase)] == " "):
+                end = start + len(phrase.split()) - 1
+                return body[words[0].start() : words[end].end()]
+        head = low[start]
+        if head in self.preambular_words or (head.endswith("ing") and len(head) > 4 and head not in _NOT_PARTICIPLES):
+            return body[words[0].start() : words[start].end()]
+        return None
+
+    def operative_phrase(self, text: str) -> str | None:
+        """The opening verb as written ('STRENGTHEN', 'Calls upon', 'Also requests'), or None."""
+        body = _strip_lead(text)
+        we = _WE.match(body)
+        offset = we.end() if we else 0
+        words = self._words(body[offset:], limit=4)
+        if not words or words[0].start() != 0:
+            return None
+        if not we and not words[0].group(0)[0].isupper():
+            return None
+        low = [w.group(0).lower() for w in words]
+        start = 0
+        while start < len(low) - 1 and low[start] in self.adverbs:
+            start += 1
+        if low[start] not in self._third_person:
+            return None
+        end = start
+        if end + 1 < len(low) and low[end + 1] in ("upon", "on", "for", "note", "to"):
+            end += 1
+        return body[offset + words[0].start() : offset + words[end].end()]
+
+    def is_operative_formula(self, text: str) -> bool:
+        """Whether a paragraph ends by announcing the operative part ('HEREBY DECLARE:', 'as follows:')."""
+        return bool(_OPERATIVE_FORMULA.search(text.rstrip()))
+
+    def is_resolution_formula(self, text: str) -> bool:
+        """Whether a short line names the enacting body ('The General Assembly,')."""
+        return len(text) < 240 and bool(_RESOLUTION_FORMULA.match(text.strip()))
+
+    def is_summit_opening(self, text: str) -> bool:
+        """Whether a paragraph opens a declaration in the first person ('WE, the Heads of State ...')."""
+        return bool(_SUMMIT_OPENING.match(text))
+
+
+_NOT_PARTICIPLES = frozenset("during following including regarding concerning according notwithstanding something nothing anything everything building king spring morning evening meeting thing".split())
+
+DEFAULT_VOCABULARY = Vocabulary()
+"""The vocabulary used when the caller gives none."""
