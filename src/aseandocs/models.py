@@ -57,8 +57,10 @@ class Block(Node):
 
     indent: str = Field("", description="Whitespace and markup before the label or text.")
     text: str = Field("", description="The block's own text, lines joined by their original breaks.")
-    eol: str = Field("", description="The line break ending the block ('' at end of input).")
-    trailing: str = Field("", description="Blank lines owned by this block.")
+    eol: str | None = Field(
+        None, description="The line break ending the block ('' at end of input); null: canonical."
+    )
+    trailing: str | None = Field(None, description="Blank lines owned by this block; null: canonical.")
     continued: tuple[Continuation, ...] = Field(
         (), description="Text that resumes after a page break interrupted this block."
     )
@@ -80,7 +82,7 @@ class Numbered(Block):
     """A block that may carry a label such as ``1.``, ``(a)`` or ``Article 4``."""
 
     num: str | None = Field(None, description="The label exactly as written, e.g. 'I.', '1.', '(a)'.")
-    gap: str = Field("", description="What separates the label from the text.")
+    gap: str | None = Field(None, description="What separates the label from the text; null: canonical.")
 
     @property
     def number(self) -> str | None:
@@ -104,8 +106,8 @@ class Item(Block):
     """An unnumbered list item opened by a bullet (``-``, ``•``, ``*``)."""
 
     kind: Literal["item"] = "item"
-    bullet: str = Field(description="The bullet character(s) as written.")
-    gap: str = ""
+    bullet: str = Field("-", description="The bullet character(s) as written.")
+    gap: str | None = Field(None, description="What separates the bullet from the text; null: canonical.")
     children: tuple[BodyNode, ...] = ()
 
 

@@ -84,7 +84,8 @@ def candidates(num: str) -> list[Label]:
     wrap = _wrap(num)
     if keyword:
         word = keyword.group(0).strip().lower().rstrip(". ")
-        value = int(plain) if plain.isdigit() else roman_value(plain) or 0
+        last = plain.rsplit(".", 1)[-1]
+        value = int(last) if last.isdigit() else roman_value(last) or 0
         return [Label(f"keyword:{word}", value)]
     if plain.replace(".", "").isdigit():
         parts = plain.split(".")

@@ -1,7 +1,7 @@
 """Rendering: a tree back to text, by concatenating what its nodes own.
 
-A parsed node renders exactly as it was read. A node built in code, with no layout of its
-own (no ``gap``, ``eol`` or ``trailing``), gets the canonical layout: one space after its
+A parsed node renders exactly as it was read. A node built in code leaves ``gap``, ``eol``
+and ``trailing`` as None and gets the canonical layout: one space after its
 label, a line break after its text and a blank line before the next block.
 """
 
@@ -18,8 +18,8 @@ def _head(node: m.Node) -> str:
     label = getattr(node, "num", None) or getattr(node, "bullet", None) or ""
     gap = getattr(node, "gap", "")
     text = getattr(node, "text", "")
-    if label and not gap and text and text[0] not in "\r\n":
-        gap = " "
+    if gap is None:
+        gap = " " if label else ""
     return getattr(node, "indent", "") + label + gap + text
 
 
@@ -41,16 +41,18 @@ def render(node: Renderable) -> str:
             pending_break = False
         out.append(_head(current))
         eol = getattr(current, "eol", "")
-        out.append(eol)
+        if eol is not None:
+            out.append(eol)
         for part in getattr(current, "continued", ()):
             out.append(part.page_break.text)
             out.append(part.text)
             out.append(part.eol)
             eol = part.eol
         trailing = getattr(current, "trailing", "")
-        out.append(trailing)
-        if not eol and not trailing:
-            # Built in code: the break is owed only if something follows.
+        if trailing is not None:
+            out.append(trailing)
+        if eol is None and trailing is None:
+            # Built in code: the line break and blank line are owed only if something follows.
             pending_break = True
         stack.extend(reversed(getattr(current, "children", ())))
     return "".join(out)

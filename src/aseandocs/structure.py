@@ -37,7 +37,7 @@ _LABEL = re.compile(
 _KEYWORD = re.compile(
     r"(?P<indent>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__|<u>|<b>)?)"
     r"(?P<num>(?:Article|ARTICLE|Artikel|ARTIKEL|Section|SECTION|Part|PART|Chapter|CHAPTER|Rule|RULE)"
-    r"[ \t\u00a0]+(?:\d{1,3}|[IVXLC]{1,7})\b\\?\.?)"
+    r"[ \t\u00a0]+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7})\b\\?\.?)"
     r"(?P<gap>[ \t\u00a0]*(?:\*\*|__|</u>|</b>)?[ \t\u00a0]*(?:[:.\-–—][ \t\u00a0]*)?)"
 )
 _CLOSING = re.compile(
@@ -589,7 +589,7 @@ def _to_model(unit: _Unit) -> m.Node:
     if kind in _NUMBERED:
         fields["num"] = unit.num
         fields["gap"] = unit.gap
-    elif unit.num is not None or unit.gap:
+    elif kind != "item" and (unit.num is not None or unit.gap):
         # A label that lost its role (e.g. a lone number that is page furniture) stays text.
         fields["text"] = (unit.num or "") + unit.gap + unit.text
     if kind == "item":
