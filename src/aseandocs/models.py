@@ -304,9 +304,14 @@ class Document(Node):
 
     @property
     def title(self) -> str | None:
-        """The title from the database header or front matter."""
+        """The title from the database header or front matter, else a one-line news headline."""
         title = self._metadata("title")
-        return title.rstrip(" :") if title else None
+        if title:
+            return title.rstrip(" :")
+        preface = self._first(Preface)
+        if isinstance(preface, Preface) and "\n" not in preface.text.strip():
+            return preface.plain_text or None
+        return None
 
     @property
     def date(self) -> _dt.date | None:
