@@ -172,28 +172,18 @@ class PreambularParagraph(Numbered):
     """A paragraph of the preamble, opening with a participle or adjective phrase."""
 
     kind: Literal["preambular_paragraph"] = "preambular_paragraph"
+    verb: str | None = Field(
+        None, description="The opening participle or phrase as written ('RECOGNISING', 'Noting with concern')."
+    )
     children: tuple[BodyNode, ...] = ()
-
-    @property
-    def verb(self) -> str | None:
-        """The opening phrase as written ('RECOGNISING', 'Noting with concern'), or None."""
-        from aseandocs.vocabulary import DEFAULT_VOCABULARY
-
-        return DEFAULT_VOCABULARY.preambular_phrase(self.text)
 
 
 class OperativeParagraph(Numbered):
     """A paragraph of the operative part, typically opening with a verb."""
 
     kind: Literal["operative_paragraph"] = "operative_paragraph"
+    verb: str | None = Field(None, description="The opening verb as written ('STRENGTHEN', 'Urges', 'Calls upon').")
     children: tuple[BodyNode, ...] = ()
-
-    @property
-    def verb(self) -> str | None:
-        """The opening verb as written ('STRENGTHEN', 'Urges', 'Calls upon'), or None."""
-        from aseandocs.vocabulary import DEFAULT_VOCABULARY
-
-        return DEFAULT_VOCABULARY.operative_phrase(self.text)
 
 
 class Clause(Numbered):

@@ -189,7 +189,7 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
     n = len(units)
     while i < n:
         unit = units[i]
-        if out and _is_page_furniture(unit, repeated, False):
+        if out and unit.kind == "page_debris":
             j = i
             separator = False
             while j < n and _is_page_furniture(units[j], repeated, separator):
@@ -200,14 +200,14 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
                 j += 2
                 while j < n and _is_page_furniture(units[j], repeated, separator):
                     j += 1
-            host = _innermost(out[-1])
+            host = out[-1]
             if j < n and _opens_continuation(units[j]) and host.kind not in ("heading", "page_debris", "markup"):
                 debris = host.block.trailing + "".join(u.block.raw + u.block.trailing for u in units[i:j])
                 resumed = units[j]
                 host.block.trailing = resumed.block.trailing
                 host.continued.append(
                     m.Continuation(
-                        page_break=m.PageBreak(text=_drop_final_eol(host, debris)),
+                        page_break=m.PageBreak(text=debris),
                         text=resumed.block.body,
                         eol=resumed.block.eol,
                     )
@@ -220,9 +220,9 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
             i = j
             continue
         if out and unit.kind == "paragraph" and _opens_continuation(unit) and _continues(out[-1]):
-            host = _innermost(out[-1])
+            host = out[-1]
             host.continued.append(
-                m.Continuation(page_break=m.PageBreak(text=_drop_final_eol(host, host.block.trailing)), text=unit.block.body, eol=unit.block.eol)
+                m.Continuation(page_break=m.PageBreak(text=host.block.trailing), text=unit.block.body, eol=unit.block.eol)
             )
             host.block.trailing = unit.block.trailing
             i += 1
@@ -230,15 +230,6 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
         out.append(unit)
         i += 1
     return out
-
-
-def _drop_final_eol(host: _Unit, debris: str) -> str:
-    """The page break text: the host's last line break stays with the host."""
-    return debris
-
-
-def _innermost(unit: _Unit) -> _Unit:
-    return unit
 
 
 def _continues(unit: _Unit) -> bool:
@@ -576,7 +567,7 @@ def _merge_header(units: list[_Unit]) -> list[_Unit]:
     return out
 
 
-def _to_model(unit: _Unit) -> m.Node:
+def _to_model(unit: _Unit, vocab: Vocabulary) -> m.Node:
     kind = unit.kind
     fields: dict[str, Any] = {
         "indent": unit.indent,
@@ -592,11 +583,15 @@ def _to_model(unit: _Unit) -> m.Node:
     elif kind != "item" and (unit.num is not None or unit.gap):
         # A label that lost its role (e.g. a lone number that is page furniture) stays text.
         fields["text"] = (unit.num or "") + unit.gap + unit.text
+    if kind == "preambular_paragraph":
+        fields["verb"] = vocab.preambular_phrase(unit.text)
+    elif kind == "operative_paragraph":
+        fields["verb"] = vocab.operative_phrase(unit.text)
     if kind == "item":
         fields["bullet"] = unit.bullet
         fields["gap"] = unit.gap
     if kind in _WITH_CHILDREN and unit.children:
-        fields["children"] = tuple(_to_model(child) for child in unit.children)
+        fields["children"] = tuple(_to_model(child, vocab) for child in unit.children)
     elif unit.children:
         raise AssertionError(f"{kind} cannot hold children")
     return _MODELS[kind](**fields)
@@ -613,19 +608,7 @@ def build(items: list[RawBlock | Blank], vocab: Vocabulary, *, bom: bool = False
     builder = _Builder(vocab, diagnostics)
     top = _nest(units, builder)
     _assign_roles(top, builder)
-    for unit in _walk(top):
-        if unit.kind in ("clause",) and unit.children == [] and False:
-            pass
-    children = tuple(_to_model(unit) for unit in top)
+    children = tuple(_to_model(unit, vocab) for unit in top)
     diagnostics.sort(key=lambda d: (d.line, d.column))
     return m.Document(bom=bom, leading=leading, children=children, diagnostics=tuple(diagnostics))
 
-
-def _walk(units: list[_Unit]) -> list[_Unit]:
-    out: list[_Unit] = []
-    stack = list(reversed(units))
-    while stack:
-        unit = stack.pop()
-        out.append(unit)
-        stack.extend(reversed(unit.children))
-    return out

@@ -180,7 +180,7 @@ class Vocabulary:
         if low[start] not in self._third_person:
             return None
         end = start
-        if end + 1 < len(low) and low[end + 1] in ("upon", "on", "for", "note", "to"):
+        if end + 1 < len(low) and low[end + 1] in ("upon", "on", "for", "note"):
             end += 1
         return body[offset + words[0].start() : offset + words[end].end()]
 

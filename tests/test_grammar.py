@@ -1,0 +1,45 @@
+"""The grammar: LALR, conflict-free, no colliding terminals, shipped with the package."""
+
+from __future__ import annotations
+
+from lark import Lark
+
+import aseandocs
+from aseandocs import layout
+
+
+def test_grammar_passes_lark_strict_mode() -> None:
+    # strict=True turns shift/reduce conflicts and same-priority terminal collisions into errors.
+    parser = layout.lint_grammar()
+    assert isinstance(parser, Lark)
+    assert parser.options.parser == "lalr"
+
+
+def test_grammar_ignores_nothing() -> None:
+    assert "%ignore" not in layout.grammar_text()
+
+
+def test_parser_is_built_once() -> None:
+    assert layout.parser() is layout.parser()
+
+
+def test_blocks_concatenate_back_to_the_text() -> None:
+    text = "---\ntitle: T\n---\n\nThe General Assembly,\n\n1.\nUrges all\nStates;\n(a) to act;\n- a bullet\n\n## Annex\n"
+    pieces = []
+    for block in layout.blocks(text):
+        pieces.append(block.text if isinstance(block, layout.Blank) else block.raw)
+    assert "".join(pieces) == text
+
+
+def test_line_shapes() -> None:
+    kinds = [b.kind for b in layout.blocks("I. Scope\n1. Text\n(a) Item\n- Bullet\nArticle 4\nDone at Bali on 1 May 2020.\n## Heading\n2/8\nplain\n") if not isinstance(b, layout.Blank)]
+    assert kinds == ["item", "item", "item", "bullet", "keyword_heading", "closing", "heading", "debris", "text"]
+
+
+def test_vocabulary_is_extendable() -> None:
+    text = "The Council,\n\nBuoyed by progress,\n\n1. Mandates the committee to act.\n"
+    assert aseandocs.parse(text).preamble == ()
+    vocabulary = aseandocs.DEFAULT_VOCABULARY.extended(preambular_words={"buoyed"}, operative_verbs={"mandate"})
+    document = aseandocs.parse(text, vocabulary=vocabulary)
+    assert [p.verb for p in document.preamble] == ["Buoyed"]
+    assert [p.verb for p in document.operative] == ["Mandates"]
