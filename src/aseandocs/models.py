@@ -35,6 +35,8 @@ class Node(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    kind: str = Field(description="The node's type, snake_case of its model name.")
+
 
 class PageBreak(Node):
     """Page furniture between two parts of one block: footnotes, running headers, page numbers."""
