@@ -12,12 +12,17 @@ import threading
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 
 from lark import Lark, Token, Transformer
+from lark.lexer import PatternRE, TerminalDef
 
 GRAMMAR_NAME = "document.lark"
+PLAIN_TERMINAL = "TEXT"
+BLANK_TERMINAL = "BLANK"
+LABEL_TERMINALS = frozenset({"ITEM", "ITEM_ALONE", "KEYWORD_HEADING", "BULLET", "CLOSING"})
 
-_EOL = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 @dataclass(slots=True)
@@ -82,21 +87,66 @@ class _ToBlocks(Transformer):  # type: ignore[type-arg]
         return Blank("".join(tokens))
 
     def text_block(self, tokens: list[Token]) -> RawBlock:
-        return RawBlock("text", [str(t) for t in tokens], tokens[0].line or 1)
+        return RawBlock("text", _lines(tokens), tokens[0].line or 1)
 
     def labelled_block(self, tokens: list[Token]) -> RawBlock:
-        return RawBlock(tokens[0].type.lower(), [str(t) for t in tokens], tokens[0].line or 1)
+        return RawBlock(tokens[0].type.lower(), _lines(tokens), tokens[0].line or 1)
+
+
+def _lines(tokens: list[Token]) -> list[str]:
+    # A token may hold a run of lines; blocks keep one string per line.
+    out: list[str] = []
+    for token in tokens:
+        out.extend(_LINE.findall(token))
+    return out
+
+
+def _line_shapes(grammar: str) -> list[str]:
+    """The patterns of every line terminal that outranks plain text (front matter aside)."""
+    probe = Lark(grammar, parser="lalr", lexer="basic")
+    return [
+        t.pattern.to_regexp()
+        for t in probe.terminals
+        if t.name not in (PLAIN_TERMINAL, "FRONT_MATTER") and t.priority > 0
+    ]
+
+
+def _runs_of_lines(shapes: list[str]) -> Callable[[TerminalDef], None]:
+    """Widen TEXT, BLANK and the labelled lines to take the plain lines that follow them.
+
+    The grammar states the language line by line (``text_block: TEXT+``,
+    ``labelled_block: _label TEXT*``, ``blanks: BLANK+``); feeding the parser a block
+    as one token instead of one token per line leaves the language unchanged and makes
+    the token count several times smaller.
+    A plain line is a line no other line terminal matches, which is exactly what the
+    lookahead built from those terminals' own patterns says.
+    """
+    not_a_shape = "(?!" + "|".join(f"(?:{shape})" for shape in shapes) + ")"
+
+    plain_line = r"[^\r\n]+(?:\r\n|\r|\n)"
+    continuation = f"(?:{not_a_shape}{plain_line})*"
+
+    def edit(terminal: TerminalDef) -> None:
+        pattern = terminal.pattern.to_regexp()
+        if terminal.name == PLAIN_TERMINAL or terminal.name in LABEL_TERMINALS:
+            terminal.pattern = PatternRE(f"(?:{pattern}){continuation}")
+        elif terminal.name == BLANK_TERMINAL:
+            terminal.pattern = PatternRE(f"(?:{pattern})+")
+
+    return edit
 
 
 @functools.cache
 def _parser() -> Lark:
+    grammar = grammar_text()
     return Lark(
-        grammar_text(),
+        grammar,
         parser="lalr",
         lexer="contextual",
         transformer=_ToBlocks(),
         propagate_positions=False,
         maybe_placeholders=False,
+        edit_terminals=_runs_of_lines(_line_shapes(grammar)),
     )
 
 
@@ -118,4 +168,13 @@ def blocks(text: str) -> list[RawBlock | Blank]:
     """Split ``text`` into blocks and blank runs; the pieces concatenate back to ``text``."""
     if not text:
         return []
-    return parser().parse(text)  # type: ignore[return-value]
+    if text[-1] in "\r\n":
+        return parser().parse(text)  # type: ignore[no-any-return]
+    # Every line terminal ends with a line break; lend the last line one and take it back.
+    items: list[RawBlock | Blank] = parser().parse(text + "\n")
+    last = items[-1]
+    if isinstance(last, Blank):
+        last.text = last.text[:-1]
+    else:
+        last.lines[-1] = last.lines[-1][:-1]
+    return items
