@@ -43,3 +43,28 @@ def test_vocabulary_is_extendable() -> None:
     document = aseandocs.parse(text, vocabulary=vocabulary)
     assert [p.verb for p in document.preamble] == ["Buoyed"]
     assert [p.verb for p in document.operative] == ["Mandates"]
+
+
+def _corpus_lines() -> list[str]:
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    lines: set[str] = set()
+    for path in corpus.iterdir():
+        if path.suffix in (".txt", ".md") and path.name not in ("OUTLINES.md", "README.md"):
+            lines.update(path.read_bytes().decode("utf-8").splitlines())
+    return sorted(line for line in lines if line.strip())
+
+
+def test_block_tokens_break_exactly_where_a_line_shape_starts() -> None:
+    # The parser is fed a block (a line and the plain lines after it) as one token; a line
+    # may join a block only if, standing alone, it is lexed as plain TEXT.
+    for line in _corpus_lines():
+        alone = [b for b in layout.blocks(line + "\n") if not isinstance(b, layout.Blank)]
+        blocks = [b for b in layout.blocks("Plain words of a paragraph\n" + line + "\n") if not isinstance(b, layout.Blank)]
+        if not alone:
+            assert len(blocks) == 1 and len(blocks[0].lines) == 1, line
+        elif alone[0].kind == "text":
+            assert len(blocks) == 1 and blocks[0].lines[1] == line + "\n", line
+        else:
+            assert len(blocks) == 2 and blocks[1].kind == alone[0].kind, (line, alone[0].kind)
