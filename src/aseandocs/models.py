@@ -28,6 +28,14 @@ from aseandocs.diagnostics import Diagnostic
 SCHEMA_VERSION = "1.0"
 
 _SPACE_RUN = re.compile(r"\s+")
+_INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|sup|sub|span|a)\b[^>]*>", re.IGNORECASE)
+
+
+def flatten_text(*parts: str) -> str:
+    """Text on one line: parts joined, inline HTML tags dropped, whitespace collapsed,
+    emphasis markers trimmed from the ends."""
+    joined = _INLINE_TAG.sub("", " ".join(parts))
+    return _SPACE_RUN.sub(" ", joined).strip(" *_")
 
 
 class Node(BaseModel):
@@ -70,8 +78,7 @@ class Block(Node):
     @property
     def plain_text(self) -> str:
         """The block's text on one line: wrapped lines and page breaks joined, spaces collapsed."""
-        parts = [self.text, *(c.text for c in self.continued)]
-        return _SPACE_RUN.sub(" ", " ".join(parts)).strip(" *_")
+        return flatten_text(self.text, *(c.text for c in self.continued))
 
     @property
     def excerpt(self) -> str:

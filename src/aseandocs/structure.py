@@ -31,7 +31,7 @@ MAX_DEPTH = 24
 _LABEL = re.compile(
     r"(?P<indent>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__|<u>|<b>|\*|_)?)"
     r"(?P<num>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\\?[.)]|[IVXLC]{1,7}\\?[.)]|[ivxlc]{2,7}\\?[.)]"
-    r"|[A-Za-z]\\?[.)]|\((?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{2,7})\)|\d{1,3}|[IVXLC]{1,7})"
+    r"|[A-Za-z]\\?[.)]|\\?\((?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{2,7})\\?\)|\d{1,3}|[IVXLC]{1,7})"
     r"(?P<gap>(?:\*\*|__|</u>|</b>|\*|_)?[ \t\u00a0]*)"
 )
 _KEYWORD = re.compile(
@@ -46,7 +46,8 @@ _CLOSING = re.compile(
 _BULLET = re.compile(r"(?P<indent>[ \t\u00a0]*)(?P<num>[-•▪◦‣·+–*])(?P<gap>[ \t\u00a0]+)")
 _INDENT = re.compile(r"[ \t\u00a0]*")
 _HEADING_LEVEL = re.compile(r"[ \t]*(#{1,6})")
-_SENTENCE_END = re.compile(r"[.;:!?][\"'”’)\]*_ \t\u00a0]*$")
+_SENTENCE_END = re.compile(r"[.;:!?][\"'”’)\]*_ \t\u00a0]*(?:\d{1,3}[ \t\u00a0]*)?$")
+_CLAUSE_END = re.compile(r",[\"'”’)\]*_ \t\u00a0]*(?:\d{1,3}[ \t\u00a0]*)?$")
 _FOOTNOTE = re.compile(r"^\s*(?:\d{1,3}\s+\S|\[\^[^\]]+\]:|\*\s)")
 _PREFACE_LEAD = re.compile(r"(?i)\b(?:reads?|read\s+in\s+full)\s+as\s+follows\s*:?\s*$|\bfull\s+text\b.*:\s*$")
 _ADOPTION = re.compile(r"^\W*(?:Adopted|ADOPTED|Issued|ISSUED)\s+(?:by|at|in|on)\b")
@@ -75,14 +76,16 @@ class _Unit:
     children: list[_Unit] = field(default_factory=list)
     heading_level: int = 0
     bullet: str = ""
+    _plain: str | None = None
 
     @property
     def line(self) -> int:
         return self.block.line
 
     def plain(self) -> str:
-        parts = [self.text, *(c.text for c in self.continued)]
-        return " ".join(" ".join(parts).split()).strip(" *_")
+        if self._plain is None:
+            self._plain = m.flatten_text(self.text, *(c.text for c in self.continued))
+        return self._plain
 
     def indent_width(self) -> int:
         return len(self.indent.expandtabs(4)) - len(self.indent.lstrip(" \t\u00a0"))
@@ -205,6 +208,7 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
                 debris = host.block.trailing + "".join(u.block.raw + u.block.trailing for u in units[i:j])
                 resumed = units[j]
                 host.block.trailing = resumed.block.trailing
+                host._plain = None
                 host.continued.append(
                     m.Continuation(
                         page_break=m.PageBreak(text=debris),
@@ -221,6 +225,7 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
             continue
         if out and unit.kind == "paragraph" and _opens_continuation(unit) and _continues(out[-1]):
             host = out[-1]
+            host._plain = None
             host.continued.append(
                 m.Continuation(page_break=m.PageBreak(text=host.block.trailing), text=unit.block.body, eol=unit.block.eol)
             )
@@ -280,7 +285,7 @@ def _frame(units: list[_Unit], vocab: Vocabulary) -> None:
         if unit.kind in ("paragraph", "markup", "heading") and _TRAILER.match(unit.text.strip() or unit.block.body):
             unit.kind = "trailer"
             continue
-        if unit.kind in ("page_debris", "markup", "trailer"):
+        if unit.kind in ("page_debris", "markup", "trailer") or (unit.kind == "paragraph" and _FOOTNOTE.match(unit.text)):
             continue
         if closing_seen:
             break
@@ -334,6 +339,10 @@ class _Builder:
             self.stack.pop()
 
     def add_unnumbered(self, unit: _Unit) -> None:
+        if unit.kind in ("page_debris", "markup"):
+            # Page furniture sits where it fell, without closing any open list.
+            self._container().append(unit)
+            return
         if unit.kind == "heading":
             # A deeper markdown heading stays inside the section it titles; others close all.
             while self.stack and not (unit.heading_level and 0 < self.stack[-1].unit.heading_level < unit.heading_level):
@@ -442,12 +451,22 @@ def _assign_roles(top: list[_Unit], builder: _Builder) -> None:
         _roles_in_part(part, vocab, builder)
 
 
+def _sentence_like(unit: _Unit) -> bool:
+    """Whether a paragraph reads as running text rather than a title."""
+    text = unit.plain()
+    return bool(_SENTENCE_END.search(text) or _CLAUSE_END.search(text)) or len(text.split()) > 12
+
+
+_EARLY = 2
+"""How many body paragraphs may come before a preamble that no formula announced."""
+
+
 def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> None:
     state = "none"
     run_style: str | None = None
     numbered_before: list[_Unit] = []
-    prose_since_structure = 0
-    for index, unit in enumerate(part):
+    body_seen = 0
+    for unit in part:
         kind = unit.kind
         if kind in ("closing", "trailer"):
             state = "done"
@@ -467,7 +486,12 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
                 unit.kind = "formula"
                 state = "operative" if vocab.is_operative_formula(text) else "preamble"
                 continue
-            if len(text) < 600 and vocab.is_operative_formula(text) and not vocab.preambular_phrase(unit.text) and (state == "preamble" or index < 6):
+            if (
+                len(text) < 600
+                and vocab.is_operative_formula(text)
+                and not vocab.preambular_phrase(unit.text)
+                and (state == "preamble" or body_seen <= _EARLY)
+            ):
                 unit.kind = "formula"
                 state = "operative"
                 run_style = None
@@ -476,52 +500,49 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             continue
         numbered = unit.label is not None
         style = unit.label.style if unit.label else None
-        preambular = vocab.preambular_phrase(unit.text) is not None
+        preambular = vocab.preambular_phrase(unit.text) is not None and _sentence_like(unit)
         operative = vocab.operative_phrase(unit.text) is not None
         if state == "none":
-            if preambular and len(numbered_before) <= 2 and not (numbered and numbered_before and not _same_run(numbered_before, unit)):
-                if numbered and numbered_before and all(u.label and u.label.style == style for u in numbered_before):
+            opens_preamble = preambular and body_seen <= _EARLY
+            if opens_preamble and numbered_before:
+                # Numbered context paragraphs of the same run belong to the preamble.
+                opens_preamble = numbered and _same_run(numbered_before, unit) and all(
+                    u.label is not None and u.label.style == style for u in numbered_before
+                )
+                if opens_preamble:
                     for previous in numbered_before:
                         previous.kind = "preambular_paragraph"
-                elif numbered_before:
-                    numbered_before.append(unit)
-                    continue
+            if opens_preamble:
                 state = "preamble"
                 run_style = style
                 unit.kind = "preambular_paragraph"
-                continue
-            if numbered:
-                numbered_before.append(unit)
+            else:
+                body_seen += 1
+                if numbered:
+                    numbered_before.append(unit)
             continue
         if state == "preamble":
-            restart = numbered and unit.label is not None and (unit.label.is_first or unit.block.extra.get("restart")) and run_style is not None
-            if preambular and not restart and (numbered or kind == "paragraph"):
+            restart = numbered and unit.label is not None and (unit.label.is_first or bool(unit.block.extra.get("restart"))) and run_style is not None
+            if preambular and not restart:
                 unit.kind = "preambular_paragraph"
                 run_style = style or run_style
-                continue
-            if numbered and not restart and not operative and run_style == style:
+            elif numbered and not restart and not operative and run_style == style:
                 unit.kind = "preambular_paragraph"
-                continue
-            if operative or (numbered and (restart or run_style != style or run_style is None)):
+            elif operative or (numbered and (restart or run_style != style)):
                 state = "operative"
                 run_style = style
                 unit.kind = "operative_paragraph"
-                if not operative and numbered:
-                    pass
-                continue
             continue
-        if state == "operative":
-            if numbered and (run_style is None or style == run_style):
-                run_style = style
-                unit.kind = "operative_paragraph"
-                if preambular and not operative:
-                    builder.note(unit, "preambular-in-operative", f"paragraph {unit.num} reads as preambular ({vocab.preambular_phrase(unit.text)!r}) among operative paragraphs")
-                elif not operative and unit.kind == "operative_paragraph" and not vocab.operative_phrase(unit.text):
-                    builder.note(unit, "unknown-verb", f"operative paragraph {unit.num} opens with no known verb")
-                continue
-            if kind == "paragraph" and operative and run_style is None:
-                unit.kind = "operative_paragraph"
-                continue
+        # The operative part: the run of numbered paragraphs, or verb paragraphs if unnumbered.
+        if numbered and (run_style is None or style == run_style):
+            run_style = style
+            unit.kind = "operative_paragraph"
+            if preambular and not operative:
+                builder.note(unit, "preambular-in-operative", f"paragraph {unit.num} reads as preambular ({vocab.preambular_phrase(unit.text)!r}) among operative paragraphs")
+            elif not operative:
+                builder.note(unit, "unknown-verb", f"operative paragraph {unit.num} opens with no known verb")
+        elif kind == "paragraph" and operative and run_style is None:
+            unit.kind = "operative_paragraph"
 
 
 def _same_run(before: list[_Unit], unit: _Unit) -> bool:

@@ -55,7 +55,7 @@ PREAMBULAR_PHRASES = (
 )
 """Multi-word openings, matched before single words so the whole phrase is reported."""
 
-ADVERBS = frozenset("further also again furthermore moreover strongly firmly fully deeply gravely".split())
+ADVERBS = frozenset("further also again additionally furthermore moreover strongly firmly fully deeply gravely".split())
 """Words that may stand before the opening participle or verb."""
 
 OPERATIVE_VERBS = frozenset(
@@ -193,8 +193,12 @@ class Vocabulary:
         return len(text) < 240 and bool(_RESOLUTION_FORMULA.match(text.strip()))
 
     def is_summit_opening(self, text: str) -> bool:
-        """Whether a paragraph opens a declaration in the first person ('WE, the Heads of State ...')."""
-        return bool(_SUMMIT_OPENING.match(text))
+        """Whether a paragraph opens a declaration in the first person ('WE, the Heads of State ...').
+
+        The opening leads in to what follows, so it does not end a sentence; "We, the
+        leaders, met today ... ." is prose.
+        """
+        return bool(_SUMMIT_OPENING.match(text)) and not text.rstrip(" *_").endswith(".")
 
 
 _NOT_PARTICIPLES = frozenset("during following including regarding concerning according notwithstanding something nothing anything everything building king spring morning evening meeting thing".split())
