@@ -43,7 +43,7 @@ _KEYWORD = re.compile(
 _CLOSING = re.compile(
     r"(?P<indent>[ \t\u00a0]*(?:[*_]{1,2})?)(?P<num>\d{1,3}\\?\.)?(?P<gap>[ \t\u00a0]*(?:[*_]{1,2})?)"
 )
-_BULLET = re.compile(r"(?P<indent>[ \t\u00a0]*)(?P<num>[-•▪◦‣·+–*])(?P<gap>[ \t\u00a0]+)")
+_BULLET = re.compile(r"(?P<indent>[ \t\u00a0]*)(?P<num>[-•▪◦‣·+*])(?P<gap>[ \t\u00a0]+)")
 _INDENT = re.compile(r"[ \t\u00a0]*")
 _HEADING_LEVEL = re.compile(r"[ \t]*(#{1,6})")
 _SENTENCE_END = re.compile(r"[.;:!?][\"'”’)\]*_ \t\u00a0]*(?:\d{1,3}[ \t\u00a0]*)?$")
@@ -185,6 +185,34 @@ def _opens_continuation(unit: _Unit) -> bool:
     return unit.kind == "paragraph" and bool(text) and (text[0].islower() or text[0] in ",;:)")
 
 
+def _furniture_run(units: list[_Unit], i: int, repeated: set[str]) -> int:
+    """The end of the run of page furniture starting at ``i`` (``i`` itself if there is none).
+
+    A run holds at least one line that is debris by its shape (page number, symbol,
+    separator, barcode); around it, repeated lines (running headers), footnotes after a
+    separator, and a short paragraph sandwiched between furniture (a running title).
+    """
+    n = len(units)
+    j = i
+    separator = False
+    while j < n and _is_page_furniture(units[j], repeated, separator):
+        separator = separator or units[j].text.lstrip().startswith("_")
+        j += 1
+    while (
+        i < j and j + 1 < n
+        and units[j].kind == "paragraph"
+        and len(units[j].block.lines) <= 3
+        and not _opens_continuation(units[j])
+        and _is_page_furniture(units[j + 1], repeated, separator)
+    ):
+        j += 2
+        while j < n and _is_page_furniture(units[j], repeated, separator):
+            j += 1
+    if not any(u.kind == "page_debris" for u in units[i:j]):
+        return i
+    return j
+
+
 def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
     """Fold page furniture that interrupts a block into that block as a page break."""
     out: list[_Unit] = []
@@ -192,17 +220,8 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
     n = len(units)
     while i < n:
         unit = units[i]
-        if out and unit.kind == "page_debris":
-            j = i
-            separator = False
-            while j < n and _is_page_furniture(units[j], repeated, separator):
-                separator = separator or units[j].text.lstrip().startswith("_")
-                j += 1
-            # A short paragraph sandwiched between furniture (a running title) is furniture too.
-            while j + 1 < n and units[j].kind == "paragraph" and len(units[j].block.lines) <= 3 and _is_page_furniture(units[j + 1], repeated, separator) and not _opens_continuation(units[j]):
-                j += 2
-                while j < n and _is_page_furniture(units[j], repeated, separator):
-                    j += 1
+        j = _furniture_run(units, i, repeated) if out else i
+        if j > i:
             host = out[-1]
             if j < n and _opens_continuation(units[j]) and host.kind not in ("heading", "page_debris", "markup"):
                 debris = host.block.trailing + "".join(u.block.raw + u.block.trailing for u in units[i:j])
@@ -223,6 +242,14 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
                 out.append(units[k])
             i = j
             continue
+        if out and _wrapped_label(unit, out[-1]):
+            # "...as set out in Annex\nI." : a label-like start of a wrapped line is text.
+            host = out[-1]
+            host._plain = None
+            host.continued.append(m.Continuation(page_break=m.PageBreak(text=""), text=unit.block.body, eol=unit.block.eol))
+            host.block.trailing = unit.block.trailing
+            i += 1
+            continue
         if out and unit.kind == "paragraph" and _opens_continuation(unit) and _continues(out[-1]):
             host = out[-1]
             host._plain = None
@@ -235,6 +262,18 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
         out.append(unit)
         i += 1
     return out
+
+
+def _wrapped_label(unit: _Unit, previous: _Unit) -> bool:
+    """Whether a labelled line is only a wrapped line of the block before it.
+
+    It follows that block without a blank line, the block stops mid-sentence, and the
+    label is followed by nothing or by a lower-case word.
+    """
+    if unit.kind not in ("clause", "item") or previous.block.trailing:
+        return False
+    rest = unit.text.lstrip(" \t\u00a0*_")
+    return (not rest or rest[0].islower()) and _continues(previous)
 
 
 def _continues(unit: _Unit) -> bool:
