@@ -393,9 +393,10 @@ class _Builder:
             if top.kind != "section" and (top.plain().endswith(":") or (top.children and top.children[-1].kind == "item")):
                 top.children.append(unit)
                 return
-        if unit.kind in ("paragraph", "item") and self.stack:
+        if unit.kind == "paragraph" and self.stack:
             top = self.stack[-1]
-            if top.unit.kind != "section" and unit.indent_width() > top.indent and unit.kind == "paragraph":
+            # An indented paragraph, or a lead-in to sub-items ("work could include:"), stays in the item.
+            if top.unit.kind != "section" and (unit.indent_width() > top.indent or unit.plain().endswith(":")):
                 top.unit.children.append(unit)
                 return
         if unit.kind in ("closing", "trailer", "formula", "preface", "adoption", "header", "front_matter"):
