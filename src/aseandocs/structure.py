@@ -51,6 +51,8 @@ _CLAUSE_END = re.compile(r",[\"'”’)\]*_ \t\u00a0]*(?:\d{1,3}[ \t\u00a0]*)?$"
 _FOOTNOTE = re.compile(r"^\s*(?:\d{1,3}\s+\S|\[\^[^\]]+\]:|\*\s)")
 _PREFACE_LEAD = re.compile(r"(?i)\b(?:reads?|read\s+in\s+full)\s+as\s+follows\s*:?\s*$|\bfull\s+text\b.*:\s*$")
 _ADOPTION = re.compile(r"^\W*(?:Adopted|ADOPTED|Issued|ISSUED)\s+(?:by|at|in|on)\b")
+_MEETING = re.compile(r"^\W*\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", re.IGNORECASE)
+_ANNEX = re.compile(r"^\W*(?:ANNEX|Annex)\b(?![,;])")
 _TRAILER = re.compile(
     r"^\W*(?:Source\s*:|\d+(?:st|nd|rd|th)\s+plenary\s+meeting|\d+(?:st|nd|rd|th)\s+meeting|\\?#{1,6}\s*$|\[?End\b)",
     re.IGNORECASE,
@@ -316,18 +318,16 @@ def _frame(units: list[_Unit], vocab: Vocabulary) -> None:
         if unit.kind == "paragraph" and len(unit.block.lines) == 1 and _ADOPTION.match(unit.text) and len(unit.text) < 200:
             unit.kind = "adoption"
             break
-    closing_seen = False
     for unit in units:
-        if unit.kind == "closing":
-            closing_seen = True
+        # A meeting line ends a resolution wherever it stands (an annex may follow it).
+        if unit.kind == "paragraph" and _MEETING.match(unit.text):
+            unit.kind = "trailer"
     for unit in reversed(units):
         if unit.kind in ("paragraph", "markup", "heading") and _TRAILER.match(unit.text.strip() or unit.block.body):
             unit.kind = "trailer"
             continue
         if unit.kind in ("page_debris", "markup", "trailer") or (unit.kind == "paragraph" and _FOOTNOTE.match(unit.text)):
             continue
-        if closing_seen:
-            break
         break
 
 
@@ -395,8 +395,11 @@ class _Builder:
                 return
         if unit.kind == "paragraph" and self.stack:
             top = self.stack[-1]
-            # An indented paragraph, or a lead-in to sub-items ("work could include:"), stays in the item.
-            if top.unit.kind != "section" and (unit.indent_width() > top.indent or unit.plain().endswith(":")):
+            # An indented paragraph, a lead-in to sub-items ("work could include:"), or a
+            # paragraph under an item that announced sub-items ("... in this regard:") stays in it.
+            if top.unit.kind != "section" and (
+                unit.indent_width() > top.indent or unit.plain().endswith(":") or top.unit.plain().endswith(":")
+            ):
                 top.unit.children.append(unit)
                 return
         if unit.kind in ("closing", "trailer", "formula", "preface", "adoption", "header", "front_matter"):
@@ -484,7 +487,8 @@ def _assign_roles(top: list[_Unit], builder: _Builder) -> None:
     vocab = builder.vocab
     parts: list[list[_Unit]] = [[]]
     for unit in top:
-        if unit.kind == "heading" and re.match(r"(?i)\W*annex\b", unit.text):
+        # An annex starts a text of its own, with its own preamble or none.
+        if unit.kind in ("heading", "paragraph") and _ANNEX.match(unit.text) and len(unit.plain()) < 250:
             parts.append([])
         parts[-1].append(unit)
     for part in parts:
@@ -495,6 +499,14 @@ def _sentence_like(unit: _Unit) -> bool:
     """Whether a paragraph reads as running text rather than a title."""
     text = unit.plain()
     return bool(_SENTENCE_END.search(text) or _CLAUSE_END.search(text)) or len(text.split()) > 12
+
+
+def _clearly_preambular(unit: _Unit, vocab: Vocabulary) -> bool:
+    """A preamble no formula announced must open unmistakably: RECOGNISING in capitals,
+    or a participle followed by a lower-case word ("Participating States agreed" is prose)."""
+    phrase = vocab.preambular_phrase(unit.text) or ""
+    rest = unit.plain()[len(phrase) + unit.plain().find(phrase) :].lstrip(" *_\u00a0")
+    return phrase.isupper() or not rest or rest[0].islower()
 
 
 _EARLY = 2
@@ -543,7 +555,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
         preambular = vocab.preambular_phrase(unit.text) is not None and _sentence_like(unit)
         operative = vocab.operative_phrase(unit.text) is not None
         if state == "none":
-            opens_preamble = preambular and body_seen <= _EARLY
+            opens_preamble = preambular and body_seen <= _EARLY and _clearly_preambular(unit, vocab)
             if opens_preamble and numbered_before:
                 # Numbered context paragraphs of the same run belong to the preamble.
                 opens_preamble = numbered and _same_run(numbered_before, unit) and all(
