@@ -210,9 +210,16 @@ def _furniture_run(units: list[_Unit], i: int, repeated: set[str]) -> int:
         j += 2
         while j < n and _is_page_furniture(units[j], repeated, separator):
             j += 1
-    if not any(u.kind == "page_debris" for u in units[i:j]):
-        return i
-    return j
+    if any(u.kind == "page_debris" for u in units[i:j]):
+        return j
+    # Without page numbers (text extracted a paragraph per line), footnotes that split a
+    # sentence are the only furniture: they count when the sentence resumes after them.
+    j = i
+    while j < n and units[j].kind == "paragraph" and _FOOTNOTE.match(units[j].text):
+        j += 1
+    if j > i and i > 0 and j < n and _continues(units[i - 1]) and _opens_continuation(units[j]):
+        return j
+    return i
 
 
 def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:

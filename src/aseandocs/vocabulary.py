@@ -22,7 +22,8 @@ PREAMBULAR_WORDS = frozenset(
     """
     concerned convinced aware mindful conscious determined alarmed encouraged desirous
     cognizant cognisant guided inspired committed resolved gratified heartened appreciative
-    persuaded confident deeply gravely seriously profoundly having noting recalling
+    persuaded confident deeply gravely seriously profoundly having noting recalling seized
+    alarmed disturbed dismayed shocked pleased satisfied
     reaffirming recognizing recognising welcoming emphasizing emphasising stressing
     expressing acknowledging considering believing affirming underlining underscoring
     reiterating taking bearing desiring wishing observing highlighting commending
