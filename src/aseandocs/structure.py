@@ -401,6 +401,14 @@ class _Builder:
                 top.children.append(unit)
                 return
         if unit.kind == "paragraph" and self.stack:
+            announced = next(
+                (i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].unit.kind != "section" and self.stack[i].unit.plain().endswith(":")),
+                None,
+            )
+            if announced is not None and announced < len(self.stack) - 1 and not unit.plain().endswith(":"):
+                # An item that announced a list ("... in this regard:") holds the list's
+                # unlabelled entries too, until a label at its level or above.
+                del self.stack[announced + 1 :]
             top = self.stack[-1]
             # An indented paragraph, a lead-in to sub-items ("work could include:"), or a
             # paragraph under an item that announced sub-items ("... in this regard:") stays in it.
