@@ -47,6 +47,8 @@ _BULLET = re.compile(r"(?P<indent>[ \t\u00a0]*)(?P<num>[-•▪◦‣·+*])(?P<g
 _INDENT = re.compile(r"[ \t\u00a0]*")
 _HEADING_LEVEL = re.compile(r"[ \t]*(#{1,6})")
 _SENTENCE_END = re.compile(r"[.;:!?][\"'”’)\]*_ \t\u00a0]*(?:\d{1,3}[ \t\u00a0]*)?$")
+_RULE = re.compile(r"^(?:[-*_][ \t]*){3,}$")
+_MARKED_FOOTNOTE = re.compile(r"^\s*(?:\\?\[\d{1,3}\\?\]|<a\b[^>]*>\s*\[\d{1,3}\]|\[\^[^\]]+\]:)")
 _CLAUSE_END = re.compile(r",[\"'”’)\]*_ \t\u00a0]*(?:\d{1,3}[ \t\u00a0]*)?$")
 _FOOTNOTE = re.compile(r"^\s*(?:\d{1,3}\s+\S|\[\^[^\]]+\]:|\*\s)")
 _PREFACE_LEAD = re.compile(r"(?i)\b(?:reads?|read\s+in\s+full)\s+as\s+follows\s*:?\s*$|\bfull\s+text\b.*:\s*$")
@@ -296,8 +298,23 @@ def _continues(unit: _Unit) -> bool:
 # ---- pass 2: the frame ---------------------------------------------------------------------
 
 
+def _footnote_sections(units: list[_Unit]) -> None:
+    """A rule followed by footnotes ("[1] ...") opens a block of footnotes: page furniture."""
+    i = 0
+    while i < len(units) - 1:
+        if units[i].kind == "markup" and _RULE.match(units[i].text) and _MARKED_FOOTNOTE.match(units[i + 1].text):
+            j = i + 1
+            while j < len(units) and not (units[j].kind == "markup" and _RULE.match(units[j].text)):
+                units[j].kind = "page_debris"
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
 def _frame(units: list[_Unit], vocab: Vocabulary) -> None:
     """Mark header, preface, adoption, closing and trailer units in place."""
+    _footnote_sections(units)
     # Database header: everything up to the last bracketed field near the top.
     fields = [i for i, u in enumerate(units[:40]) if u.kind == "header"]
     if fields and any(units[i].text.lstrip().startswith("[Title]") for i in fields):
