@@ -20,12 +20,16 @@ import datetime as _dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from aseandocs import dates, metadata, numbering
 from aseandocs.diagnostics import Diagnostic
 
 SCHEMA_VERSION = "1.0"
+
+MAX_DEPTH = 32
+"""Deepest nesting of nodes a document may have: deep enough for any real document, shallow
+enough that every document dumps to JSON and loads back within pydantic's nesting limits."""
 
 _SPACE_RUN = re.compile(r"\s+")
 _INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|sup|sub|span|a)\b[^>]*>", re.IGNORECASE)
@@ -279,6 +283,16 @@ class Document(Node):
     diagnostics: tuple[Diagnostic, ...] = Field(
         (), description="Where the parser was unsure; empty for a document built in code."
     )
+
+    @model_validator(mode="after")
+    def _not_too_deep(self) -> Document:
+        stack: list[tuple[int, Node]] = [(1, child) for child in self.children]
+        while stack:
+            depth, node = stack.pop()
+            if depth > MAX_DEPTH:
+                raise ValueError(f"nodes are nested deeper than {MAX_DEPTH} levels")
+            stack.extend((depth + 1, child) for child in getattr(node, "children", ()))
+        return self
 
     def walk(self) -> list[BodyNode]:
         """Every node in reading order, depth first, without recursion."""

@@ -25,7 +25,7 @@ from aseandocs.layout import Blank, RawBlock
 from aseandocs.numbering import Label, candidates
 from aseandocs.vocabulary import Vocabulary
 
-MAX_DEPTH = 24
+MAX_DEPTH = m.MAX_DEPTH
 """Deepest nesting built; deeper labels become siblings at this depth, with a diagnostic."""
 
 _LABEL = re.compile(
