@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from lark.exceptions import UnexpectedInput
 from pydantic import BaseModel, ConfigDict, Field
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class Diagnostic(BaseModel):
@@ -35,7 +40,8 @@ class ParseError(UnexpectedInput, ValueError):
         self.filename = filename
         self.code = code
         self.pos_in_stream = _offset(text, line, column)
-        self.context = self.get_context(text) if text else ""
+        # Lark finds the line around an offset by \n alone; with \r as \n the offsets stay put.
+        self.context = self.get_context(text.replace("\r", "\n")) if text else ""
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -54,11 +60,11 @@ def _rebuild(message: str, line: int, column: int, filename: str, code: str, con
 
 
 def _offset(text: str, line: int, column: int) -> int:
-    """The character offset of a 1-based line and column (lines split at \\n, as Lark counts them)."""
+    """The character offset of a 1-based line and column (lines end at \r\n, \r or \n)."""
     position = 0
     for _ in range(line - 1):
-        nxt = text.find("\n", position)
-        if nxt < 0:
+        match = _BREAK.search(text, position)
+        if match is None:
             break
-        position = nxt + 1
+        position = match.end()
     return min(position + column - 1, len(text))

@@ -16,6 +16,7 @@ from typing import Callable
 
 from lark import Lark, Token, Transformer
 from lark.lexer import PatternRE, TerminalDef
+from lark.load_grammar import load_grammar
 
 GRAMMAR_NAME = "document.lark"
 PLAIN_TERMINAL = "TEXT"
@@ -31,7 +32,7 @@ class RawBlock:
 
     kind: str
     lines: list[str]
-    line: int
+    line: int  # 1-based line of the first line, counting \r\n, \r and \n as breaks
     trailing: str = ""
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -78,7 +79,7 @@ class _ToBlocks(Transformer):  # type: ignore[type-arg]
         out: list[RawBlock | Blank] = []
         for child in children:
             if isinstance(child, Token):
-                out.append(RawBlock(child.type.lower(), [str(child)], child.line or 1))
+                out.append(RawBlock(child.type.lower(), _lines([child]), 0))
             else:
                 out.append(child)  # type: ignore[arg-type]
         return out
@@ -87,10 +88,10 @@ class _ToBlocks(Transformer):  # type: ignore[type-arg]
         return Blank("".join(tokens))
 
     def text_block(self, tokens: list[Token]) -> RawBlock:
-        return RawBlock("text", _lines(tokens), tokens[0].line or 1)
+        return RawBlock("text", _lines(tokens), 0)
 
     def labelled_block(self, tokens: list[Token]) -> RawBlock:
-        return RawBlock(tokens[0].type.lower(), _lines(tokens), tokens[0].line or 1)
+        return RawBlock(tokens[0].type.lower(), _lines(tokens), 0)
 
 
 def _lines(tokens: list[Token]) -> list[str]:
@@ -103,10 +104,11 @@ def _lines(tokens: list[Token]) -> list[str]:
 
 def _line_shapes(grammar: str) -> list[str]:
     """The patterns of every line terminal that outranks plain text (front matter aside)."""
-    probe = Lark(grammar, parser="lalr", lexer="basic")
+    # Compiling the grammar yields its terminals without building (and validating) a lexer.
+    terminals, _rules, _ignore = load_grammar(grammar, GRAMMAR_NAME, (), False)[0].compile(["start"], set())
     return [
         t.pattern.to_regexp()
-        for t in probe.terminals
+        for t in terminals
         if t.name not in (PLAIN_TERMINAL, "FRONT_MATTER") and t.priority > 0
     ]
 
@@ -169,12 +171,21 @@ def blocks(text: str) -> list[RawBlock | Blank]:
     if not text:
         return []
     if text[-1] in "\r\n":
-        return parser().parse(text)  # type: ignore[no-any-return]
-    # Every line terminal ends with a line break; lend the last line one and take it back.
-    items: list[RawBlock | Blank] = parser().parse(text + "\n")
-    last = items[-1]
-    if isinstance(last, Blank):
-        last.text = last.text[:-1]
+        items: list[RawBlock | Blank] = parser().parse(text)
     else:
-        last.lines[-1] = last.lines[-1][:-1]
+        # Every line terminal ends with a line break; lend the last line one and take it back.
+        items = parser().parse(text + "\n")
+        last = items[-1]
+        if isinstance(last, Blank):
+            last.text = last.text[:-1]
+        else:
+            last.lines[-1] = last.lines[-1][:-1]
+    # Number lines as the text breaks them (\r\n, \r or \n), not by counting \n alone.
+    line = 1
+    for item in items:
+        if isinstance(item, Blank):
+            line += len(_LINE.findall(item.text))
+        else:
+            item.line = line
+            line += len(item.lines)
     return items

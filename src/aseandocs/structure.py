@@ -329,7 +329,7 @@ def _frame(units: list[_Unit], vocab: Vocabulary) -> None:
         (
             i
             for i in range(start, min(first_structure, start + 8))
-            if units[i].kind == "paragraph" and _PREFACE_LEAD.search(units[i].plain())
+            if units[i].kind == "paragraph" and _PREFACE_LEAD.search(units[i].plain()[-300:])
         ),
         None,
     )
@@ -658,15 +658,21 @@ _NUMBERED = {"preambular_paragraph", "operative_paragraph", "clause", "section",
 _WITH_CHILDREN = {"preambular_paragraph", "operative_paragraph", "clause", "section", "item"}
 
 
+def _source(unit: _Unit) -> str:
+    """The unit's own source text, page breaks included, without its trailing blank lines."""
+    return unit.block.raw + "".join(c.page_break.text + c.text + c.eol for c in unit.continued)
+
+
 def _merge_header(units: list[_Unit]) -> list[_Unit]:
     """Consecutive header units become one header node."""
     out: list[_Unit] = []
     for unit in units:
-        if unit.kind == "header" and out and out[-1].kind == "header" and not out[-1].continued:
+        if unit.kind == "header" and out and out[-1].kind == "header":
             previous = out[-1]
-            merged = previous.block.raw + previous.block.trailing + unit.block.raw
+            merged = _source(previous) + previous.block.trailing + _source(unit)
             previous.block = RawBlock("header", [merged], previous.block.line, unit.block.trailing)
-            previous.text = previous.block.body[len(previous.indent) :]
+            previous.indent, previous.num, previous.gap, previous.continued = "", None, "", []
+            previous.text = previous.block.body
             continue
         out.append(unit)
     return out

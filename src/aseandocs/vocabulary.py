@@ -74,6 +74,7 @@ OPERATIVE_VERBS = frozenset(
 )
 """Operative verbs in their base form (lower case); third-person forms are derived."""
 
+_TAIL = 300
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _LEAD = re.compile(r"^[\s*_>#\u00a0]*")
 _WE = re.compile(r"^(?:we|WE)\b[,\s\u00a0]*", re.ASCII)
@@ -187,7 +188,8 @@ class Vocabulary:
 
     def is_operative_formula(self, text: str) -> bool:
         """Whether a paragraph ends by announcing the operative part ('HEREBY DECLARE:', 'as follows:')."""
-        return bool(_OPERATIVE_FORMULA.search(text.rstrip()))
+        # The formula ends the paragraph: look at its tail only, which keeps this linear.
+        return bool(_OPERATIVE_FORMULA.search(text.rstrip()[-_TAIL:]))
 
     def is_resolution_formula(self, text: str) -> bool:
         """Whether a short line names the enacting body ('The General Assembly,')."""

@@ -1,0 +1,341 @@
+"""The batch engine: every ``.txt`` and ``.md`` file under a folder to a JSON document.
+
+``DIR/a/b.txt`` becomes ``OUTDIR/a/b.txt.json`` (the input's full name plus ``.json``,
+so ``b.txt`` and ``b.md`` never overwrite each other). Files are parsed in worker
+processes; each output is written atomically (a temporary file in the same folder,
+then :func:`os.replace`), so an interrupted batch never leaves a half-written JSON file.
+
+A file that cannot be read or parsed is reported and skipped. Even a worker process
+that dies (killed, out of memory) costs no other file its output: the files it may
+have been working on are retried one at a time, and only the one that kills its
+worker again is reported as failed.
+
+>>> report = run_batch(Path("corpus"), Path("out"), workers=4, progress=False)  # doctest: +SKIP
+>>> report.files, report.converted, report.failures                             # doctest: +SKIP
+(37, 37, [])
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from aseandocs.reading import InputError, decode, read_bytes
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+SUFFIXES = (".txt", ".md")
+"""The input files a batch picks up (any case)."""
+
+OUTPUT_SUFFIX = ".json"
+
+
+@dataclass
+class BatchReport:
+    """What a batch did.
+
+    ``files``: input files found; ``bytes``: input bytes of the files converted;
+    ``seconds``: wall-clock time of the whole run, including the one-time build of the
+    grammar (if this process has not parsed yet) and the start of the worker processes;
+    ``failures``: ``(path, message)`` for each file skipped, sorted by path.
+    """
+
+    files: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[Path, str]] = field(default_factory=list)
+    source: Path | None = None
+    out_dir: Path | None = None
+    workers: int = 1
+
+    @property
+    def converted(self) -> int:
+        """Files whose JSON was written."""
+        return self.files - len(self.failures)
+
+    @property
+    def mb_per_s(self) -> float:
+        """Throughput in megabytes (10^6 bytes) of input per second of wall-clock time."""
+        return self.bytes / self.seconds / 1e6 if self.seconds > 0 else 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+class _Job(NamedTuple):
+    source: str
+    target: str
+    size: int
+
+
+class _Result(NamedTuple):
+    source: str
+    bytes: int
+    error: str | None
+
+
+# ---- files ------------------------------------------------------------------------------
+
+
+def output_path(source_file: Path, source: Path, out_dir: Path) -> Path:
+    """Where the JSON of ``source_file`` (a file under ``source``) goes."""
+    relative = source_file.relative_to(source)
+    return out_dir / relative.parent / (relative.name + OUTPUT_SUFFIX)
+
+
+def find_inputs(source: Path) -> list[Path]:
+    """The ``.txt`` and ``.md`` files under ``source``, sorted; symlinked folders are not followed."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(source):
+        dirs.sort()
+        for name in sorted(files):
+            if name.lower().endswith(SUFFIXES):
+                found.append(Path(folder) / name)
+    return found
+
+
+def write_atomic(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    Readers see the old file or the new one, never a part. The temporary file is created
+    with the usual permissions (umask applies) and removed if anything goes wrong,
+    including an interrupt.
+    """
+    target = Path(path)
+    folder = target.parent
+    while True:
+        temporary = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        except FileExistsError:
+            continue
+        break
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        reason = error.strerror or str(error)
+        return f"cannot write output: {reason[0].lower() + reason[1:] if reason else type(error).__name__}"
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"internal error: {type(error).__name__}" + (f": {text}" if text else "")
+
+
+def _convert(job: _Job, indent: int | None = 2) -> _Result:
+    """Read, parse and write one file; every failure becomes a message, never an exception."""
+    from aseandocs.parser import parse
+
+    try:
+        data = read_bytes(job.source)
+        text = decode(data, job.source)
+        document = parse(text, filename=job.source)
+        payload = document.model_dump_json(indent=indent or None).encode("utf-8") + b"\n"
+        os.makedirs(os.path.dirname(job.target), exist_ok=True)
+        write_atomic(job.target, payload)
+    except InputError as error:
+        return _Result(job.source, 0, error.message)
+    except Exception as error:  # one bad file must not stop the batch
+        return _Result(job.source, 0, _describe(error))
+    return _Result(job.source, len(data), None)
+
+
+# ---- running ----------------------------------------------------------------------------
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the batch cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _warm_up() -> None:
+    """Build the grammar once in the parent so forked workers inherit it."""
+    from aseandocs.parser import parse
+
+    parse("1. x\n")
+
+
+def _in_process(jobs: Iterable[_Job], indent: int | None) -> Iterator[_Result]:
+    for job in jobs:
+        yield _convert(job, indent)
+
+
+def _pooled(jobs: list[_Job], workers: int, indent: int | None) -> Iterator[_Result]:
+    """Results in completion order; a dead worker costs only the file that killed it."""
+    queue: deque[_Job] = deque(jobs)
+    suspects: deque[_Job] = deque()
+    window = 2 * workers  # bounded, so a broken pool can only have taken these files with it
+    _warm_up()
+    while queue or suspects:
+        if suspects:
+            job = suspects.popleft()
+            with ProcessPoolExecutor(1, initializer=_ignore_interrupts) as alone:
+                try:
+                    yield alone.submit(_convert, job, indent).result()
+                except BrokenProcessPool:
+                    yield _Result(job.source, 0, "worker process died while parsing this file")
+            continue
+        pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupts)
+        outstanding: dict[Future[_Result], _Job] = {}
+        try:
+            broken = False
+            while (queue and not broken) or outstanding:
+                while queue and not broken and len(outstanding) < window:
+                    job = queue.popleft()
+                    outstanding[pool.submit(_convert, job, indent)] = job
+                done, _ = wait(outstanding, return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = outstanding.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        suspects.append(job)
+                        continue
+                    yield result
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_batch(
+    source: Path,
+    out_dir: Path,
+    *,
+    workers: int = 2,
+    progress: bool = True,
+    console: Console | None = None,
+    indent: int | None = 2,
+) -> BatchReport:
+    """Parse every ``.txt`` and ``.md`` file under ``source`` into JSON under ``out_dir``.
+
+    ``workers`` processes parse in parallel; ``workers=1`` runs in this process, with no
+    pool. With ``progress`` a rich progress bar is shown on ``console`` (standard error
+    by default) when it is a terminal, and each failure is reported there as one line
+    ``aseandocs: error: FILE: message`` as it happens; without it the batch is silent.
+    ``indent`` is the JSON indentation (0 or None: one line per file).
+
+    Raises :class:`~aseandocs.reading.InputError` when ``source`` is not a folder or
+    ``out_dir`` cannot be created; a bad input file never raises, it is listed in
+    ``BatchReport.failures``.
+    """
+    source = Path(source)
+    out_dir = Path(out_dir)
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if not source.exists():
+        raise InputError(str(source), "no such file or directory")
+    if not source.is_dir():
+        raise InputError(str(source), "not a directory")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(str(out_dir), "exists and is not a directory") from None
+    except OSError as error:
+        raise InputError(str(out_dir), f"cannot create output folder: {error.strerror or error}") from None
+
+    started = time.perf_counter()
+    try:
+        inputs = find_inputs(source)
+    except OSError as error:  # pragma: no cover - os.walk reports errors through onerror only
+        raise InputError(str(source), error.strerror or str(error)) from None
+    jobs = []
+    for path in inputs:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        jobs.append(_Job(str(path), str(output_path(path, source, out_dir)), size))
+    workers = max(1, min(workers, len(jobs)))
+    report = BatchReport(files=len(jobs), source=source, out_dir=out_dir, workers=workers)
+    results = _in_process(jobs, indent) if workers == 1 else _pooled(jobs, workers, indent)
+
+    if not progress:
+        _collect(results, report, None)
+    else:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        console = console or Console(stderr=True)
+        columns = (
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+        )
+        with Progress(*columns, console=console, disable=not console.is_terminal, transient=False) as bar:
+            task = bar.add_task("Parsing", total=len(jobs))
+
+            def advance(result: _Result) -> None:
+                bar.advance(task)
+                if result.error is not None:
+                    from rich.text import Text
+
+                    line = Text(f"aseandocs: error: {result.source}: {result.error}")
+                    bar.console.print(line, soft_wrap=True, highlight=False, markup=False)
+
+            _collect(results, report, advance)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _collect(results: Iterator[_Result], report: BatchReport, each: Callable[[_Result], Any] | None) -> None:
+    try:
+        for result in results:
+            report.bytes += result.bytes
+            if result.error is not None:
+                report.failures.append((Path(result.source), result.error))
+            if each is not None:
+                each(result)
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # shuts the pool down at once on an interrupt
+    report.failures.sort(key=lambda failure: str(failure[0]))
+
+
+def summary_table(report: BatchReport) -> Table:
+    """The end-of-batch summary: files, converted, failed, bytes, seconds and MB/s."""
+    from rich.table import Table
+
+    table = Table(title="aseandocs batch", title_justify="left")
+    for name in ("Files", "Converted", "Failed", "Bytes", "Seconds", "MB/s"):
+        table.add_column(name, justify="right")
+    failed = len(report.failures)
+    table.add_row(
+        f"{report.files}",
+        f"{report.converted}",
+        f"[red]{failed}[/red]" if failed else "0",
+        f"{report.bytes:,}",
+        f"{report.seconds:.2f}",
+        f"{report.mb_per_s:.3g}",
+    )
+    return table
