@@ -77,7 +77,7 @@ OPERATIVE_VERBS = frozenset(
 _TAIL = 300
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _LEAD = re.compile(r"^[\s*_>#\u00a0]*")
-_WE = re.compile(r"^(?:we|WE)\b[,\s\u00a0]*", re.ASCII)
+_WE = re.compile(r"^(?:We|we|WE)\b[,\s\u00a0]*")
 
 _OPERATIVE_FORMULA = re.compile(
     r"(?:\bhereby\b[^.:]{0,60}:|\bas\s+follows\s*[:.]?|\bthe\s+following\s*:|"
