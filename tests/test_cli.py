@@ -27,7 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 FOUNDING = CORPUS / "000_c8477260cb17f9e1.txt"  # sections I-V, clauses, no diagnostics
 ADMM = CORPUS / "003_f5fb8b87c253cb7c.txt"  # preamble and operative verbs, a closing
-CAMBODIA = CORPUS / "002_cambodia-thailand-joint-declaration-kuala-lumpur-2025.md"  # has diagnostics
+CAMBODIA = CORPUS / "002_cambodia-thailand-joint-declaration-kuala-lumpur-2025.md"
+GAP = Path(__file__).resolve().parent / "data" / "numbering-gap.txt"  # operative 1. then 3.
+GAP_FINDING = "7:1: expected item 2 after '1.', found '3.'"
+GAP_LINE = "3. Decides to remain seized of the matter."
 ERROR_LINE = re.compile(r"^aseandocs: error: .+$")
 FINDING = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+) \[(?P<code>[a-z-]+)\]$")
 
@@ -194,7 +197,7 @@ def test_input_errors_in_check_keep_checking_the_other_files(tmp_path: Path, cap
     missing = tmp_path / "missing.md"
     utf16 = tmp_path / "utf16.txt"
     utf16.write_bytes("1. Urges\n".encode("utf-16"))
-    code, out, err = call(capsysbinary, "check", str(missing), str(FOUNDING), str(utf16), str(CAMBODIA))
+    code, out, err = call(capsysbinary, "check", str(missing), str(FOUNDING), str(utf16), str(GAP))
     assert code == 2
     errors = err.decode().splitlines()
     assert errors == [
@@ -202,7 +205,7 @@ def test_input_errors_in_check_keep_checking_the_other_files(tmp_path: Path, cap
         f"aseandocs: error: {utf16}: binary file: looks like UTF-16 text; convert it to UTF-8",
     ]
     findings = out.decode().splitlines()  # the files after the bad ones were checked
-    assert findings and all(FINDING.match(line)["file"] == str(CAMBODIA) for line in findings)  # type: ignore[index]
+    assert findings and all(FINDING.match(line)["file"] == str(GAP) for line in findings)  # type: ignore[index]
 
 
 # ---- parse --------------------------------------------------------------------------------
@@ -327,13 +330,9 @@ def test_empty_file_is_an_empty_document(tmp_path: Path, capsysbinary: pytest.Ca
 
 
 def test_strict_parse_error_shows_line_column_and_caret(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
-    code, out, err = call(capsysbinary, "parse", "--strict", str(CAMBODIA))
+    code, out, err = call(capsysbinary, "parse", "--strict", str(GAP))
     assert code == 2 and out == b""
-    assert err.decode("utf-8").splitlines() == [
-        f"aseandocs: error: {CAMBODIA}:17:1: operative paragraph 1. opens with no known verb",
-        "1.  We reaffirm the unwavering commitmen",
-        "^",
-    ]
+    assert err.decode("utf-8").splitlines() == [f"aseandocs: error: {GAP}:{GAP_FINDING}", GAP_LINE, "^"]
 
 
 # ---- JSON input ------------------------------------------------------------------------------
@@ -363,14 +362,14 @@ def test_json_input_from_stdin(capsysbinary: pytest.CaptureFixture[bytes], monke
 
 def test_strict_json_input_checks_the_documents_text(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     saved = tmp_path / "joint.json"
-    assert call(capsysbinary, "parse", str(CAMBODIA), "-o", str(saved))[0] == 0
+    assert call(capsysbinary, "parse", str(GAP), "-o", str(saved))[0] == 0
     code, out, err = call(capsysbinary, "parse", "--strict", str(saved), "-f", "text")
     assert code == 2 and out == b""
-    assert err.decode().splitlines()[0] == f"aseandocs: error: {saved}:17:1: operative paragraph 1. opens with no known verb"
+    assert err.decode().splitlines()[0] == f"aseandocs: error: {saved}:{GAP_FINDING}"
     assert call(capsysbinary, "parse", "--strict", str(saved.with_name("x.json")))[0] == 2
     code, out, _ = call(capsysbinary, "check", str(saved))
     assert code == 1
-    assert out.decode().splitlines()[0] == f"{saved}:17:1: operative paragraph 1. opens with no known verb [unknown-verb]"
+    assert out.decode().splitlines()[0] == f"{saved}:{GAP_FINDING} [numbering]"
 
 
 def test_invalid_json_syntax_shows_line_column_and_caret(tmp_path: Path) -> None:
@@ -436,24 +435,20 @@ def test_check_clean_files_exit_zero_silently(capsysbinary: pytest.CaptureFixtur
 
 
 def test_check_prints_diagnostics_and_exits_one(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
-    code, out, err = call(capsysbinary, "check", str(FOUNDING), str(CAMBODIA))
+    code, out, err = call(capsysbinary, "check", str(FOUNDING), str(GAP))
     assert (code, err) == (1, b"")
     lines = out.decode("utf-8").splitlines()
-    document = aseandocs.parse(CAMBODIA.read_text(encoding="utf-8"))
-    assert lines == [d.format(str(CAMBODIA)) for d in document.diagnostics]
-    assert lines[0] == f"{CAMBODIA}:17:1: operative paragraph 1. opens with no known verb [unknown-verb]"
+    document = aseandocs.parse(GAP.read_text(encoding="utf-8"))
+    assert lines == [d.format(str(GAP)) for d in document.diagnostics]
+    assert lines == [f"{GAP}:{GAP_FINDING} [numbering]"]
     for line in lines:
         assert FINDING.match(line)
 
 
 def test_check_strict_shows_the_first_finding_with_a_caret(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
-    code, out, err = call(capsysbinary, "check", "--strict", str(CAMBODIA), str(FOUNDING))
+    code, out, err = call(capsysbinary, "check", "--strict", str(GAP), str(FOUNDING))
     assert (code, err) == (1, b"")
-    assert out.decode("utf-8").splitlines() == [
-        f"{CAMBODIA}:17:1: operative paragraph 1. opens with no known verb [unknown-verb]",
-        "1.  We reaffirm the unwavering commitmen",
-        "^",
-    ]
+    assert out.decode("utf-8").splitlines() == [f"{GAP}:{GAP_FINDING} [numbering]", GAP_LINE, "^"]
 
 
 def test_check_reports_a_round_trip_mismatch(capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch) -> None:

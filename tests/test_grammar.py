@@ -27,7 +27,7 @@ def test_blocks_concatenate_back_to_the_text() -> None:
     text = "---\ntitle: T\n---\n\nThe General Assembly,\n\n1.\nUrges all\nStates;\n(a) to act;\n- a bullet\n\n## Annex\n"
     pieces = []
     for block in layout.blocks(text):
-        pieces.append(block.text if isinstance(block, layout.Blank) else block.raw)
+        pieces.append(block.text if isinstance(block, layout.Blank) else block.raw + block.trailing)
     assert "".join(pieces) == text
 
 

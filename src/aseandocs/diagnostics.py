@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+CONTEXT_SPAN = 160
+"""Characters of the offending line shown on each side of the error column."""
 
 
 class Diagnostic(BaseModel):
@@ -41,7 +43,7 @@ class ParseError(UnexpectedInput, ValueError):
         self.code = code
         self.pos_in_stream = _offset(text, line, column)
         # Lark finds the line around an offset by \n alone; with \r as \n the offsets stay put.
-        self.context = self.get_context(text.replace("\r", "\n")) if text else ""
+        self.context = self.get_context(text.replace("\r", "\n"), span=CONTEXT_SPAN) if text else ""
         super().__init__(str(self))
 
     def __str__(self) -> str:

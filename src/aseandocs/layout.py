@@ -23,6 +23,7 @@ PLAIN_TERMINAL = "TEXT"
 BLANK_TERMINAL = "BLANK"
 LABEL_TERMINALS = frozenset({"ITEM", "ITEM_ALONE", "KEYWORD_HEADING", "BULLET", "CLOSING"})
 
+_BLANK_CHARS = " \t\u00a0\u3000\f\v\r\n"  # the characters of the grammar's BLANK line
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
@@ -73,67 +74,59 @@ def grammar_text(name: str = GRAMMAR_NAME) -> str:
 
 
 class _ToBlocks(Transformer):  # type: ignore[type-arg]
-    """Builds :class:`RawBlock` objects while the LALR parser reduces."""
+    """Builds :class:`RawBlock` objects from the block tokens, inside the LALR parser."""
 
-    def start(self, children: list[object]) -> list[RawBlock | Blank]:
+    def start(self, tokens: list[Token]) -> list[RawBlock | Blank]:
         out: list[RawBlock | Blank] = []
-        for child in children:
-            if isinstance(child, Token):
-                out.append(RawBlock(child.type.lower(), _lines([child]), 0))
-            else:
-                out.append(child)  # type: ignore[arg-type]
+        for token in tokens:
+            if token.type == BLANK_TERMINAL:
+                out.append(Blank(str(token)))
+                continue
+            lines = _LINE.findall(token)
+            end = len(lines)
+            while end > 1 and not lines[end - 1].strip(_BLANK_CHARS):
+                end -= 1
+            out.append(RawBlock(token.type.lower(), lines[:end], 0, "".join(lines[end:])))
         return out
 
-    def blanks(self, tokens: list[Token]) -> Blank:
-        return Blank("".join(tokens))
 
-    def text_block(self, tokens: list[Token]) -> RawBlock:
-        return RawBlock("text", _lines(tokens), 0)
-
-    def labelled_block(self, tokens: list[Token]) -> RawBlock:
-        return RawBlock(tokens[0].type.lower(), _lines(tokens), 0)
-
-
-def _lines(tokens: list[Token]) -> list[str]:
-    # A token may hold a run of lines; blocks keep one string per line.
-    out: list[str] = []
-    for token in tokens:
-        out.extend(_LINE.findall(token))
-    return out
-
-
-def _line_shapes(grammar: str) -> list[str]:
+def _line_shapes(grammar: str) -> dict[str, str]:
     """The patterns of every line terminal that outranks plain text (front matter aside)."""
     # Compiling the grammar yields its terminals without building (and validating) a lexer.
     terminals, _rules, _ignore = load_grammar(grammar, GRAMMAR_NAME, (), False)[0].compile(["start"], set())
-    return [
-        t.pattern.to_regexp()
+    return {
+        t.name: t.pattern.to_regexp()
         for t in terminals
         if t.name not in (PLAIN_TERMINAL, "FRONT_MATTER") and t.priority > 0
-    ]
+    }
 
 
-def _runs_of_lines(shapes: list[str]) -> Callable[[TerminalDef], None]:
-    """Widen TEXT, BLANK and the labelled lines to take the plain lines that follow them.
+def _runs_of_lines(shapes: dict[str, str]) -> Callable[[TerminalDef], None]:
+    """Widen the line terminals to blocks (see the head of the grammar).
 
-    The grammar states the language line by line (``text_block: TEXT+``,
-    ``labelled_block: _label TEXT*``, ``blanks: BLANK+``); feeding the parser a block
-    as one token instead of one token per line leaves the language unchanged and makes
-    the token count several times smaller.
+    TEXT and the labelled lines take the plain lines that follow them, every terminal
+    takes the blank lines that follow it, and BLANK (which only opens a document) a run.
     A plain line is a line no other line terminal matches, which is exactly what the
     lookahead built from those terminals' own patterns says.
     """
-    not_a_shape = "(?!" + "|".join(f"(?:{shape})" for shape in shapes) + ")"
+    not_a_shape = (
+        # Fast path: no line shape opens with a lower-case word other than "hereby".
+        r"(?:(?=[ \t]*(?!hereby\b)[a-z]+[^a-z.)\\\r\n])|(?!"
+        + "|".join(f"(?:{shape})" for shape in shapes.values())
+        + "))"
+    )
 
     plain_line = r"[^\r\n]+(?:\r\n|\r|\n)"
     continuation = f"(?:{not_a_shape}{plain_line})*"
 
     def edit(terminal: TerminalDef) -> None:
         pattern = terminal.pattern.to_regexp()
-        if terminal.name == PLAIN_TERMINAL or terminal.name in LABEL_TERMINALS:
-            terminal.pattern = PatternRE(f"(?:{pattern}){continuation}")
-        elif terminal.name == BLANK_TERMINAL:
+        if terminal.name == BLANK_TERMINAL:
             terminal.pattern = PatternRE(f"(?:{pattern})+")
+            return
+        if terminal.name == PLAIN_TERMINAL or terminal.name in LABEL_TERMINALS:
+            pattern = f"(?:{pattern}){continuation}"
+        terminal.pattern = PatternRE(f"(?:{pattern})(?:{shapes[BLANK_TERMINAL]})*")
 
     return edit
 
@@ -187,5 +180,5 @@ def blocks(text: str) -> list[RawBlock | Blank]:
             line += len(_LINE.findall(item.text))
         else:
             item.line = line
-            line += len(item.lines)
+            line += len(item.lines) + (len(_LINE.findall(item.trailing)) if item.trailing else 0)
     return items
