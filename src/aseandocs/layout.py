@@ -44,6 +44,9 @@ class RawBlock:
     @property
     def body(self) -> str:
         """The block's text without its final line break."""
+        if len(self.lines) == 1:
+            line = self.lines[0]
+            return line[: len(line) - len(self.eol)]
         raw = "".join(self.lines)
         return raw[: len(raw) - len(self.eol)]
 

@@ -291,7 +291,10 @@ class Document(Node):
             depth, node = stack.pop()
             if depth > MAX_DEPTH:
                 raise ValueError(f"nodes are nested deeper than {MAX_DEPTH} levels")
-            stack.extend((depth + 1, child) for child in getattr(node, "children", ()))
+            # Read from the instance dict: a missed attribute is slow on pydantic models.
+            children = node.__dict__.get("children")
+            if children:
+                stack.extend((depth + 1, child) for child in children)
         return self
 
     def walk(self) -> list[BodyNode]:
@@ -301,7 +304,9 @@ class Document(Node):
         while stack:
             node = stack.pop()
             out.append(node)
-            stack.extend(reversed(getattr(node, "children", ())))
+            children = node.__dict__.get("children")
+            if children:
+                stack.extend(reversed(children))
         return out
 
     def _first(self, kind: type) -> Node | None:

@@ -8,6 +8,7 @@ opens a level below the current one. Ambiguous letters (``i``, ``v``, ``x``, ``c
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -77,7 +78,8 @@ def _wrap(num: str) -> str:
     return "bare"
 
 
-def candidates(num: str) -> list[Label]:
+@functools.lru_cache(maxsize=4096)
+def candidates(num: str) -> tuple[Label, ...]:
     """Every reading of a label, the likelier first (``'i.'`` is a roman one or the letter i)."""
     keyword = _KEYWORD.match(num.strip())
     plain = plain_label(num)
@@ -86,10 +88,10 @@ def candidates(num: str) -> list[Label]:
         word = keyword.group(0).strip().lower().rstrip(". ")
         last = plain.rsplit(".", 1)[-1]
         value = int(last) if last.isdigit() else roman_value(last) or 0
-        return [Label(f"keyword:{word}", value)]
+        return (Label(f"keyword:{word}", value),)
     if plain.replace(".", "").isdigit():
         parts = plain.split(".")
-        return [Label(f"decimal{len(parts)}" if len(parts) > 1 else f"arabic-{wrap}", int(parts[-1]), len(parts))]
+        return (Label(f"decimal{len(parts)}" if len(parts) > 1 else f"arabic-{wrap}", int(parts[-1]), len(parts)),)
     out: list[Label] = []
     roman = roman_value(plain)
     letter = letter_value(plain)
@@ -101,4 +103,4 @@ def candidates(num: str) -> list[Label]:
     if roman is not None and letter is not None and plain.lower() not in ("i", "ii"):
         # A lone 'v', 'x', 'c', 'l' is far more often a letter than a roman numeral.
         out.reverse()
-    return out or [Label(f"other-{wrap}", 0)]
+    return tuple(out) or (Label(f"other-{wrap}", 0),)

@@ -74,7 +74,7 @@ class _Unit:
     num: str | None = None
     gap: str = ""
     text: str = ""
-    labels: list[Label] = field(default_factory=list)
+    labels: tuple[Label, ...] = ()
     label: Label | None = None
     continued: list[m.Continuation] = field(default_factory=list)
     children: list[_Unit] = field(default_factory=list)
@@ -115,7 +115,7 @@ def _unit(block: RawBlock) -> _Unit:
     if kind == "keyword_heading":
         indent, num, gap, text = _split(block, _KEYWORD)
         unit = _Unit("section", block, indent, num, gap, text)
-        unit.labels = candidates(num) if num else []
+        unit.labels = candidates(num) if num else ()
         level = _HEADING_LEVEL.match(indent)
         unit.heading_level = len(level.group(1)) if level else 0
         return unit
@@ -178,9 +178,10 @@ def _is_page_furniture(unit: _Unit, repeated: set[str], after_separator: bool) -
         return True
     if unit.kind != "paragraph":
         return False
-    lines = [line.strip() for line in unit.block.lines if line.strip()]
-    if lines and all(line in repeated for line in lines):
-        return True
+    if repeated and len(unit.block.lines) <= 3:
+        lines = [line.strip() for line in unit.block.lines if line.strip()]
+        if lines and all(line in repeated for line in lines):
+            return True
     return after_separator and bool(_FOOTNOTE.match(unit.text))
 
 
@@ -197,6 +198,8 @@ def _furniture_run(units: list[_Unit], i: int, repeated: set[str]) -> int:
     separator, and a short paragraph sandwiched between furniture (a running title).
     """
     n = len(units)
+    if units[i].kind not in ("page_debris", "paragraph"):
+        return i
     j = i
     separator = False
     while j < n and _is_page_furniture(units[j], repeated, separator):
@@ -442,7 +445,7 @@ class _Builder:
 
     def add_numbered(self, unit: _Unit) -> None:
         indent = unit.indent_width()
-        labels = unit.labels or [Label("other", 0)]
+        labels = unit.labels or (Label("other", 0),)
         chosen: Label | None = None
         level_index: int | None = None
         # 1. The successor of an open level of the same style.
