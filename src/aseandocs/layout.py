@@ -174,6 +174,8 @@ def blocks(text: str) -> list[RawBlock | Blank]:
         last = items[-1]
         if isinstance(last, Blank):
             last.text = last.text[:-1]
+        elif last.trailing:
+            last.trailing = last.trailing[:-1]
         else:
             last.lines[-1] = last.lines[-1][:-1]
     # Number lines as the text breaks them (\r\n, \r or \n), not by counting \n alone.
