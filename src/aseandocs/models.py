@@ -38,7 +38,9 @@ _INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|sup|sub|span|a)\b[^>]*>", re.IG
 def flatten_text(*parts: str) -> str:
     """Text on one line: parts joined, inline HTML tags dropped, whitespace collapsed,
     emphasis markers trimmed from the ends."""
-    joined = _INLINE_TAG.sub("", " ".join(parts))
+    joined = " ".join(parts)
+    if "<" in joined:
+        joined = _INLINE_TAG.sub("", joined)
     return _SPACE_RUN.sub(" ", joined).strip(" *_")
 
 

@@ -81,6 +81,7 @@ class _Unit:
     heading_level: int = 0
     bullet: str = ""
     _plain: str | None = None
+    repeated: bool | None = None  # all its lines recur elsewhere (a running header)?
 
     @property
     def line(self) -> int:
@@ -178,10 +179,11 @@ def _is_page_furniture(unit: _Unit, repeated: set[str], after_separator: bool) -
         return True
     if unit.kind != "paragraph":
         return False
-    if repeated and len(unit.block.lines) <= 3:
-        lines = [line.strip() for line in unit.block.lines if line.strip()]
-        if lines and all(line in repeated for line in lines):
-            return True
+    if unit.repeated is None:
+        lines = [line.strip() for line in unit.block.lines if line.strip()] if repeated and len(unit.block.lines) <= 3 else []
+        unit.repeated = bool(lines) and all(line in repeated for line in lines)
+    if unit.repeated:
+        return True
     return after_separator and bool(_FOOTNOTE.match(unit.text))
 
 
