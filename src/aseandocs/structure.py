@@ -283,11 +283,14 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
 def _wrapped_label(unit: _Unit, previous: _Unit) -> bool:
     """Whether a labelled line is only a wrapped line of the block before it.
 
-    It follows that block without a blank line, the block stops mid-sentence, and the
-    label is followed by nothing or by a lower-case word.
+    It follows that block without a blank line, the block stops mid-sentence, the label
+    is followed by nothing or by a lower-case word, and it does not continue the block's
+    own numbering.
     """
     if unit.kind not in ("clause", "item") or previous.block.trailing:
         return False
+    if any(a.style == b.style and b.value == a.value + 1 for a in previous.labels for b in unit.labels):
+        return False  # "(a) ...; and" then "(b) ...": the next item of a list
     rest = unit.text.lstrip(" \t\u00a0*_")
     return (not rest or rest[0].islower()) and _continues(previous)
 
