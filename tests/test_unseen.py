@@ -139,3 +139,25 @@ def test_plain_statement_invents_no_structure() -> None:
     assert aseandocs.render(document) == STATEMENT
     assert summary(document) == {"preambular": 0, "operative": 0, "closing": False, "nodes": []}
     assert [n.kind for n in document.children] == ["paragraph", "item", "item", "paragraph"]
+
+
+def test_diagnostics_locate_what_the_parser_was_unsure_of() -> None:
+    text = (
+        "The General Assembly,\n\nRecalling its resolutions,\n\n"
+        "1. Urges all States;\n\n(ab) an odd label;\n\n2. Decides to act;\n\n2. Decides again;\n\n"
+        "3. Noting with concern the delays,\n\n4. The committee meets yearly.\n"
+    )
+    document = aseandocs.parse(text)
+    assert [(d.line, d.column, d.code) for d in document.diagnostics] == [
+        (7, 1, "marker"),
+        (11, 1, "numbering"),
+        (13, 1, "preambular-in-operative"),
+        (15, 1, "unknown-verb"),
+    ]
+    try:
+        aseandocs.parse(text, strict=True)
+    except aseandocs.ParseError as error:
+        assert (error.line, error.column, error.code) == (7, 1, "marker")
+        assert str(error).splitlines()[1:] == ["(ab) an odd label;", "^"]
+    else:
+        raise AssertionError("strict mode raises on the first finding")

@@ -502,6 +502,8 @@ class _Builder:
             if chosen.value > 1 and self.stack:
                 self.note(unit, "numbering", f"list starts at {unit.num!r}")
         unit.label = chosen
+        if chosen.style.startswith("other"):
+            self.note(unit, "marker", f"label {unit.num!r} follows no known numbering style")
         if level_index is not None:
             del self.stack[level_index:]
         if unit.kind != "section" and _heading_like(unit):
