@@ -36,28 +36,18 @@ class RawBlock:
     line: int  # 1-based line of the first line, counting \r\n, \r and \n as breaks
     trailing: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+    raw: str = field(init=False)
+    """The block's lines joined, with the last line break and without the trailing blanks."""
+    eol: str = field(init=False)
+    """The last line break ('' at the end of a text without one)."""
+    body: str = field(init=False)
+    """The block's text without its last line break."""
 
-    @property
-    def raw(self) -> str:
-        return "".join(self.lines)
-
-    @property
-    def body(self) -> str:
-        """The block's text without its final line break."""
-        if len(self.lines) == 1:
-            line = self.lines[0]
-            return line[: len(line) - len(self.eol)]
-        raw = "".join(self.lines)
-        return raw[: len(raw) - len(self.eol)]
-
-    @property
-    def eol(self) -> str:
+    def __post_init__(self) -> None:
+        self.raw = "".join(self.lines)
         last = self.lines[-1]
-        if last.endswith("\r\n"):
-            return "\r\n"
-        if last.endswith(("\n", "\r")):
-            return last[-1]
-        return ""
+        self.eol = "\r\n" if last.endswith("\r\n") else last[-1] if last.endswith(("\n", "\r")) else ""
+        self.body = self.raw[: len(self.raw) - len(self.eol)]
 
 
 @dataclass(slots=True)
@@ -177,7 +167,7 @@ def blocks(text: str) -> list[RawBlock | Blank]:
         elif last.trailing:
             last.trailing = last.trailing[:-1]
         else:
-            last.lines[-1] = last.lines[-1][:-1]
+            items[-1] = RawBlock(last.kind, [*last.lines[:-1], last.lines[-1][:-1]], last.line, last.trailing)
     # Number lines as the text breaks them (\r\n, \r or \n), not by counting \n alone.
     line = 1
     for item in items:
