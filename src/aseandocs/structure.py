@@ -400,7 +400,9 @@ class _Builder:
         self.stack: list[_Level] = []
 
     def note(self, unit: _Unit, code: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(line=unit.line, column=unit.indent_width() + 1, code=code, message=message))
+        # Columns count characters, as editors and compilers do: a tab is one column.
+        column = len(unit.indent) - len(unit.indent.lstrip(" \t\u00a0")) + 1
+        self.diagnostics.append(Diagnostic(line=unit.line, column=column, code=code, message=message))
 
     def _container(self) -> list[_Unit]:
         return self.stack[-1].unit.children if self.stack else self.top
