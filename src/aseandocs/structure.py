@@ -192,18 +192,26 @@ def _opens_continuation(unit: _Unit) -> bool:
     return unit.kind == "paragraph" and bool(text) and (text[0].islower() or text[0] in ",;:)")
 
 
-def _furniture_run(units: list[_Unit], i: int, repeated: set[str]) -> int:
+_MAX_FURNITURE = 40
+"""The most blocks one page break may span (footnotes, running header, page number)."""
+
+
+def _furniture_run(units: list[_Unit], i: int, repeated: set[str], footnotes_end: list[int], memo: dict[str, int]) -> int:
     """The end of the run of page furniture starting at ``i`` (``i`` itself if there is none).
 
     A run holds at least one line that is debris by its shape (page number, symbol,
     separator, barcode); around it, repeated lines (running headers), footnotes after a
     separator, and a short paragraph sandwiched between furniture (a running title).
     """
-    n = len(units)
     if units[i].kind not in ("page_debris", "paragraph"):
         return i
+    # A page break is a few blocks; bounding the look keeps long runs of look-alikes linear.
+    n = min(len(units), i + _MAX_FURNITURE)
     j = i
     separator = False
+    if i < memo.get("no_debris_until", 0):
+        # Inside a run already found to hold no debris: so does every run starting in it.
+        n = i
     while j < n and _is_page_furniture(units[j], repeated, separator):
         separator = separator or units[j].text.lstrip().startswith("_")
         j += 1
@@ -219,24 +227,34 @@ def _furniture_run(units: list[_Unit], i: int, repeated: set[str]) -> int:
             j += 1
     if any(u.kind == "page_debris" for u in units[i:j]):
         return j
+    memo["no_debris_until"] = max(j, memo.get("no_debris_until", 0))
     # Without page numbers (text extracted a paragraph per line), footnotes that split a
     # sentence are the only furniture: they count when the sentence resumes after them.
-    j = i
-    while j < n and units[j].kind == "paragraph" and _FOOTNOTE.match(units[j].text):
-        j += 1
-    if j > i and i > 0 and j < n and _continues(units[i - 1]) and _opens_continuation(units[j]):
+    j = footnotes_end[i]
+    if j > i and i > 0 and j < len(units) and _continues(units[i - 1]) and _opens_continuation(units[j]):
         return j
     return i
+
+
+def _footnote_runs(units: list[_Unit]) -> list[int]:
+    """For each unit, where the run of footnote-like paragraphs starting there ends."""
+    ends = list(range(len(units) + 1))
+    for k in range(len(units) - 1, -1, -1):
+        if units[k].kind == "paragraph" and _FOOTNOTE.match(units[k].text):
+            ends[k] = ends[k + 1]
+    return ends
 
 
 def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
     """Fold page furniture that interrupts a block into that block as a page break."""
     out: list[_Unit] = []
+    footnotes_end = _footnote_runs(units)
+    memo: dict[str, int] = {}
     i = 0
     n = len(units)
     while i < n:
         unit = units[i]
-        j = _furniture_run(units, i, repeated) if out else i
+        j = _furniture_run(units, i, repeated, footnotes_end, memo) if out else i
         if j > i:
             host = out[-1]
             if j < n and _opens_continuation(units[j]) and host.kind not in ("heading", "page_debris", "markup"):
@@ -596,6 +614,12 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             continue
         numbered = unit.label is not None
         style = unit.label.style if unit.label else None
+        if state == "none" and body_seen > _EARLY:
+            # Too late for an unannounced preamble: only a formula can change the state.
+            body_seen += 1
+            if numbered:
+                numbered_before.append(unit)
+            continue
         preambular = vocab.preambular_phrase(unit.text) is not None and _sentence_like(unit)
         operative = vocab.operative_phrase(unit.text) is not None
         if state == "none":
@@ -648,24 +672,6 @@ def _same_run(before: list[_Unit], unit: _Unit) -> bool:
 
 # ---- building the models --------------------------------------------------------------------
 
-_MODELS: dict[str, type[m.Node]] = {
-    "paragraph": m.Paragraph,
-    "heading": m.Heading,
-    "item": m.Item,
-    "markup": m.Markup,
-    "page_debris": m.PageDebris,
-    "front_matter": m.FrontMatter,
-    "header": m.Header,
-    "preface": m.Preface,
-    "adoption": m.Adoption,
-    "formula": m.Formula,
-    "preambular_paragraph": m.PreambularParagraph,
-    "operative_paragraph": m.OperativeParagraph,
-    "clause": m.Clause,
-    "section": m.Section,
-    "closing": m.Closing,
-    "trailer": m.Trailer,
-}
 _NUMBERED = {"preambular_paragraph", "operative_paragraph", "clause", "section", "closing"}
 _WITH_CHILDREN = {"preambular_paragraph", "operative_paragraph", "clause", "section", "item"}
 
@@ -690,34 +696,41 @@ def _merge_header(units: list[_Unit]) -> list[_Unit]:
     return out
 
 
-def _to_model(unit: _Unit, vocab: Vocabulary) -> m.Node:
-    kind = unit.kind
-    fields: dict[str, Any] = {
-        "indent": unit.indent,
-        "text": unit.text,
-        "eol": unit.block.eol,
-        "trailing": unit.block.trailing,
-    }
-    if unit.continued:
-        fields["continued"] = tuple(unit.continued)
-    if kind in _NUMBERED:
-        fields["num"] = unit.num
-        fields["gap"] = unit.gap
-    elif kind != "item" and (unit.num is not None or unit.gap):
-        # A label that lost its role (e.g. a lone number that is page furniture) stays text.
-        fields["text"] = (unit.num or "") + unit.gap + unit.text
-    if kind == "preambular_paragraph":
-        fields["verb"] = vocab.preambular_phrase(unit.text)
-    elif kind == "operative_paragraph":
-        fields["verb"] = vocab.operative_phrase(unit.text)
-    if kind == "item":
-        fields["bullet"] = unit.bullet
-        fields["gap"] = unit.gap
-    if kind in _WITH_CHILDREN and unit.children:
-        fields["children"] = tuple(_to_model(child, vocab) for child in unit.children)
-    elif unit.children:
-        raise AssertionError(f"{kind} cannot hold children")
-    return _MODELS[kind](**fields)
+def _to_data(units: list[_Unit], vocab: Vocabulary) -> list[dict[str, Any]]:
+    """The nodes' field values, ready for one validation of the whole tree."""
+    out: list[dict[str, Any]] = []
+    for unit in units:
+        kind = unit.kind
+        fields: dict[str, Any] = {
+            "kind": kind,
+            "indent": unit.indent,
+            "text": unit.text,
+            "eol": unit.block.eol,
+            "trailing": unit.block.trailing,
+        }
+        if unit.continued:
+            fields["continued"] = tuple(unit.continued)
+        if kind in _NUMBERED:
+            fields["num"] = unit.num
+            fields["gap"] = unit.gap
+        elif kind == "item":
+            fields["bullet"] = unit.bullet
+            fields["gap"] = unit.gap
+        elif unit.num is not None or unit.bullet or unit.gap:
+            # A label that lost its role (a lone number that is page furniture) stays text.
+            fields["text"] = (unit.num or unit.bullet) + unit.gap + unit.text
+        if kind == "preambular_paragraph":
+            fields["verb"] = vocab.preambular_phrase(unit.text)
+        elif kind == "operative_paragraph":
+            fields["verb"] = vocab.operative_phrase(unit.text)
+        out.append(fields)
+        if unit.children:
+            if kind in _WITH_CHILDREN:
+                fields["children"] = _to_data(unit.children, vocab)
+            else:
+                # Nothing is lost: sub-nodes of a node that cannot hold them follow it.
+                out.extend(_to_data(unit.children, vocab))
+    return out
 
 
 def build(items: list[RawBlock | Blank], vocab: Vocabulary, *, bom: bool = False) -> m.Document:
@@ -731,7 +744,9 @@ def build(items: list[RawBlock | Blank], vocab: Vocabulary, *, bom: bool = False
     builder = _Builder(vocab, diagnostics)
     top = _nest(units, builder)
     _assign_roles(top, builder)
-    children = tuple(_to_model(unit, vocab) for unit in top)
     diagnostics.sort(key=lambda d: (d.line, d.column))
-    return m.Document(bom=bom, leading=leading, children=children, diagnostics=tuple(diagnostics))
+    # One validation of the whole tree is about twice as fast as one constructor per node.
+    return m.Document.model_validate(
+        {"bom": bom, "leading": leading, "children": _to_data(top, vocab), "diagnostics": tuple(diagnostics)}
+    )
 
