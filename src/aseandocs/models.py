@@ -288,16 +288,23 @@ class Document(Node):
 
     @model_validator(mode="after")
     def _not_too_deep(self) -> Document:
+        if self.depth > MAX_DEPTH:
+            raise ValueError(f"nodes are nested deeper than {MAX_DEPTH} levels")
+        return self
+
+    @property
+    def depth(self) -> int:
+        """How deeply nodes are nested: 1 for top-level nodes only, 0 for an empty document."""
+        deepest = 0
         stack: list[tuple[int, Node]] = [(1, child) for child in self.children]
         while stack:
             depth, node = stack.pop()
-            if depth > MAX_DEPTH:
-                raise ValueError(f"nodes are nested deeper than {MAX_DEPTH} levels")
+            deepest = max(deepest, depth)
             # Read from the instance dict: a missed attribute is slow on pydantic models.
             children = node.__dict__.get("children")
             if children:
                 stack.extend((depth + 1, child) for child in children)
-        return self
+        return deepest
 
     def walk(self) -> list[BodyNode]:
         """Every node in reading order, depth first, without recursion."""
