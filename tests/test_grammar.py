@@ -63,7 +63,7 @@ def test_block_tokens_break_exactly_where_a_line_shape_starts() -> None:
         alone = [b for b in layout.blocks(line + "\n") if not isinstance(b, layout.Blank)]
         blocks = [b for b in layout.blocks("Plain words of a paragraph\n" + line + "\n") if not isinstance(b, layout.Blank)]
         if not alone:
-            assert len(blocks) == 1 and len(blocks[0].lines) == 1, line
+            assert len(blocks) == 1 and blocks[0].line_count == 1, line
         elif alone[0].kind == "text":
             assert len(blocks) == 1 and blocks[0].lines[1] == line + "\n", line
         else:

@@ -23,6 +23,7 @@ PLAIN_TERMINAL = "TEXT"
 BLANK_TERMINAL = "BLANK"
 LABEL_TERMINALS = frozenset({"ITEM", "ITEM_ALONE", "KEYWORD_HEADING", "BULLET", "CLOSING"})
 
+_BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_CHARS = " \t\u00a0\u3000\f\v\r\n"  # the characters of the grammar's BLANK line
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
@@ -32,22 +33,33 @@ class RawBlock:
     """A block of source lines as the grammar grouped them, before roles are assigned."""
 
     kind: str
-    lines: list[str]
+    raw: str
+    """The block's lines, the last line break included, the trailing blank lines not."""
     line: int  # 1-based line of the first line, counting \r\n, \r and \n as breaks
     trailing: str = ""
     extra: dict[str, object] = field(default_factory=dict)
-    raw: str = field(init=False)
-    """The block's lines joined, with the last line break and without the trailing blanks."""
     eol: str = field(init=False)
     """The last line break ('' at the end of a text without one)."""
-    body: str = field(init=False)
-    """The block's text without its last line break."""
+    line_count: int = field(init=False)
 
     def __post_init__(self) -> None:
-        self.raw = "".join(self.lines)
-        last = self.lines[-1]
-        self.eol = "\r\n" if last.endswith("\r\n") else last[-1] if last.endswith(("\n", "\r")) else ""
-        self.body = self.raw[: len(self.raw) - len(self.eol)]
+        raw = self.raw
+        self.eol = "\r\n" if raw.endswith("\r\n") else raw[-1] if raw.endswith(("\n", "\r")) else ""
+        self.line_count = _count_breaks(raw) + (0 if self.eol else 1)
+
+    @property
+    def body(self) -> str:
+        """The block's text without its last line break."""
+        return self.raw[: len(self.raw) - len(self.eol)]
+
+    @property
+    def lines(self) -> list[str]:
+        """The block's lines, each with its line break."""
+        return _LINE.findall(self.raw)
+
+
+def _count_breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 @dataclass(slots=True)
@@ -75,11 +87,14 @@ class _ToBlocks(Transformer):  # type: ignore[type-arg]
             if token.type == BLANK_TERMINAL:
                 out.append(Blank(str(token)))
                 continue
-            lines = _LINE.findall(token)
-            end = len(lines)
-            while end > 1 and not lines[end - 1].strip(_BLANK_CHARS):
-                end -= 1
-            out.append(RawBlock(token.type.lower(), lines[:end], 0, "".join(lines[end:])))
+            # The blank lines a block took start after the line break of its last text line.
+            content = len(token.rstrip(_BLANK_CHARS))
+            if content == len(token):
+                out.append(RawBlock(token.type.lower(), str(token), 0))
+                continue
+            end = _BREAK.search(token, content)
+            split = end.end() if end else len(token)
+            out.append(RawBlock(token.type.lower(), token[:split], 0, token[split:]))
         return out
 
 
@@ -167,13 +182,13 @@ def blocks(text: str) -> list[RawBlock | Blank]:
         elif last.trailing:
             last.trailing = last.trailing[:-1]
         else:
-            items[-1] = RawBlock(last.kind, [*last.lines[:-1], last.lines[-1][:-1]], last.line, last.trailing)
+            items[-1] = RawBlock(last.kind, last.raw[:-1], last.line, last.trailing)
     # Number lines as the text breaks them (\r\n, \r or \n), not by counting \n alone.
     line = 1
     for item in items:
         if isinstance(item, Blank):
-            line += len(_LINE.findall(item.text))
+            line += _count_breaks(item.text) + (0 if item.text.endswith(("\n", "\r")) else 1)
         else:
             item.line = line
-            line += len(item.lines) + (len(_LINE.findall(item.trailing)) if item.trailing else 0)
+            line += item.line_count + _count_breaks(item.trailing)
     return items

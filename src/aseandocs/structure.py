@@ -166,7 +166,7 @@ def _repeated_lines(units: list[_Unit]) -> set[str]:
     """Lines that recur in the document: running page headers and footers."""
     counts: Counter[str] = Counter()
     for unit in units:
-        if unit.kind == "paragraph" and len(unit.block.lines) <= 3:
+        if unit.kind == "paragraph" and unit.block.line_count <= 3:
             for line in unit.block.lines:
                 key = line.strip()
                 if len(key) > 3:
@@ -180,7 +180,7 @@ def _is_page_furniture(unit: _Unit, repeated: set[str], after_separator: bool) -
     if unit.kind != "paragraph":
         return False
     if unit.repeated is None:
-        lines = [line.strip() for line in unit.block.lines if line.strip()] if repeated and len(unit.block.lines) <= 3 else []
+        lines = [line.strip() for line in unit.block.lines if line.strip()] if repeated and unit.block.line_count <= 3 else []
         unit.repeated = bool(lines) and all(line in repeated for line in lines)
     if unit.repeated:
         return True
@@ -218,7 +218,7 @@ def _furniture_run(units: list[_Unit], i: int, repeated: set[str], footnotes_end
     while (
         i < j and j + 1 < n
         and units[j].kind == "paragraph"
-        and len(units[j].block.lines) <= 3
+        and units[j].block.line_count <= 3
         and not _opens_continuation(units[j])
         and _is_page_furniture(units[j + 1], repeated, separator)
     ):
@@ -365,7 +365,7 @@ def _frame(units: list[_Unit], vocab: Vocabulary) -> None:
                 unit.kind = "preface"
         start = lead + 1
     for unit in units[start : min(first_structure, start + 3)]:
-        if unit.kind == "paragraph" and len(unit.block.lines) == 1 and _ADOPTION.match(unit.text) and len(unit.text) < 200:
+        if unit.kind == "paragraph" and unit.block.line_count == 1 and _ADOPTION.match(unit.text) and len(unit.text) < 200:
             unit.kind = "adoption"
             break
     for unit in units:
@@ -392,7 +392,7 @@ def _heading_like(unit: _Unit) -> bool:
         return True
     if unit.label is None or not unit.label.style.startswith(_SECTION_STYLES):
         return False
-    if unit.continued or len(unit.block.lines) > 2:
+    if unit.continued or unit.block.line_count > 2:
         return False
     text = unit.plain()
     if not text or len(text) > 110 or not text[0].isupper():
@@ -688,7 +688,7 @@ def _merge_header(units: list[_Unit]) -> list[_Unit]:
         if unit.kind == "header" and out and out[-1].kind == "header":
             previous = out[-1]
             merged = _source(previous) + previous.block.trailing + _source(unit)
-            previous.block = RawBlock("header", [merged], previous.block.line, unit.block.trailing)
+            previous.block = RawBlock("header", merged, previous.block.line, unit.block.trailing)
             previous.indent, previous.num, previous.gap, previous.continued = "", None, "", []
             previous.text = previous.block.body
             continue
