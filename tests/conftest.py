@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -97,6 +100,54 @@ def read_corpus(path: Path | str) -> str:
 def corpus() -> dict[str, str]:
     """Every corpus document by file name."""
     return {path.name: read_corpus(path) for path in corpus_files()}
+
+
+# ---- staying fast --------------------------------------------------------------------------
+
+PARSE_TIME_LIMIT = 5.0
+"""Seconds one parse of a generated input may take (the corpus documents take milliseconds)."""
+
+
+_warm: list[bool] = []
+
+
+class TooSlow(AssertionError):
+    """A parse that took longer than its time limit."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise TooSlow
+
+
+def parse_in_time(text: str, limit: float = PARSE_TIME_LIMIT, **options: object):  # type: ignore[no-untyped-def]
+    """``aseandocs.parse(text, **options)``, failing the test if it takes more than ``limit`` seconds.
+
+    A slow parse is interrupted by SIGALRM (the regex engine checks for signals), so one
+    pathological input costs ``limit`` seconds, not hours. Off the main thread, or where
+    there is no SIGALRM, the parse runs to its end and is timed.
+    """
+    from aseandocs import parse
+
+    if not _warm:
+        parse("warm up: build the grammar outside the time limit\n")
+        _warm.append(True)
+    armed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if armed:
+        previous = signal.signal(signal.SIGALRM, _interrupt)
+        signal.setitimer(signal.ITIMER_REAL, limit)
+    start = time.perf_counter()
+    try:
+        doc = parse(text, **options)  # type: ignore[arg-type]
+    except TooSlow:
+        raise TooSlow(f"parse interrupted after {limit:.1f} s on {len(text)} characters") from None
+    finally:
+        if armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    elapsed = time.perf_counter() - start
+    if elapsed > limit:
+        raise TooSlow(f"parse took {elapsed:.1f} s on {len(text)} characters")
+    return doc
 
 
 # ---- facts about text ----------------------------------------------------------------------
