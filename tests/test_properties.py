@@ -40,6 +40,7 @@ from conftest import (
 @example("---\n")
 @example("\x00\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 @example("1\n[Title] x\n")  # found by hypothesis: a label before a header field is written twice
+@example("- \n[Title]")  # found by hypothesis: a bullet before a header field is written twice
 @example("[Title] A\n\nSome text and\n\nfurther text\n\n[Date] 2020\n")  # continued text in a header is lost
 @example("---\r\n" + "x\r\n" * 40)  # found by the mutation tests: unclosed front matter with CRLF hangs
 def test_any_text_round_trips(text: str) -> None:

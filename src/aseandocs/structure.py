@@ -689,7 +689,7 @@ def _merge_header(units: list[_Unit]) -> list[_Unit]:
             previous = out[-1]
             merged = _source(previous) + previous.block.trailing + _source(unit)
             previous.block = RawBlock("header", merged, previous.block.line, unit.block.trailing)
-            previous.indent, previous.num, previous.gap, previous.continued = "", None, "", []
+            previous.indent, previous.num, previous.gap, previous.bullet, previous.continued = "", None, "", "", []
             previous.text = previous.block.body
             continue
         out.append(unit)
