@@ -9,7 +9,10 @@ then, from the repository root::
     .venv/bin/python fuzz/fuzz_parse.py 120            # fuzz for 120 seconds
     .venv/bin/python fuzz/fuzz_parse.py 600 -- -jobs=2 # extra arguments go to libFuzzer
 
-The first argument is the run time in seconds (default 60). The corpus documents seed the
+The first argument is the run time in seconds (default 60). With
+``ASEANDOCS_FUZZ_KEEP_GOING=1`` a failing input does not stop the run: each new kind of
+failure is saved as ``fuzz/finding-<sha1>`` and printed as ``NEW FINDING``, and fuzzing
+goes on until the time is up (for a time-boxed survey). The corpus documents seed the
 fuzzer (their lines are also given to libFuzzer as a dictionary of tokens), new inputs that
 reach new code are kept in ``fuzz/corpus/`` (created on first run; not in git), and a
 crashing input is written to ``fuzz/crash-<sha1>`` as libFuzzer does (reproduce with
@@ -31,6 +34,7 @@ libFuzzer's last line, ``Done N runs in S second(s)``, says how many inputs ran.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
@@ -87,8 +91,25 @@ def check(text: str) -> None:
         assert Document.model_validate_json(doc.model_dump_json()) == doc
 
 
+KEEP_GOING = os.environ.get("ASEANDOCS_FUZZ_KEEP_GOING", "") not in ("", "0")
+_seen: set[str] = set()
+
+
 def test_one_input(data: bytes) -> None:
-    check(data.decode("utf-8", "surrogateescape"))
+    text = data.decode("utf-8", "surrogateescape")
+    if not KEEP_GOING:
+        check(text)
+        return
+    try:
+        check(text)
+    except Exception as error:  # noqa: BLE001 - every finding is recorded, then fuzzing goes on
+        first_line = (str(error).splitlines() or [""])[0]
+        key = f"{type(error).__name__}: {re.sub(r'[0-9]+', 'N', first_line)[:120]}"
+        if key not in _seen:
+            _seen.add(key)
+            name = HERE / f"finding-{hashlib.sha1(data).hexdigest()}"
+            name.write_bytes(data)
+            print(f"\nNEW FINDING {len(_seen)}: {key}\n  input: {name}", file=sys.stderr, flush=True)
 
 
 def _dict_escape(token: str) -> str:

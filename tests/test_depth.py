@@ -82,6 +82,32 @@ def test_ten_thousand_nested_parentheses_and_labels_on_one_line() -> None:
     assert tree_depth(doc) <= MAX_DEPTH
 
 
+_UNDER_THE_DEEPEST = {
+    "bullet": "- a bullet\n",
+    "indented-bullet": "{indent}- a bullet\n",
+    "bullets": "- one\n- two\n",
+    "indented-paragraph": "{indent}  an indented paragraph\n",
+    "lower-case-continuation": "\nand the text goes on\n",
+    "page-break-continuation": "\nPage 2 of 3\n\nand the text goes on\n",
+    "sub-label": "{indent}  (i) a sub-item;\n",
+}
+
+
+@pytest.mark.parametrize("levels", [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 3])
+@pytest.mark.parametrize("name", sorted(_UNDER_THE_DEEPEST))
+def test_what_follows_the_deepest_level_keeps_the_limit(name: str, levels: int) -> None:
+    """Bullets, paragraphs and continuations attached to the deepest node: parse still never raises.
+
+    Found by fuzz/fuzz_parse.py: 32 nested "(a) x:" lines and a bullet made parse() raise
+    ValidationError ("nodes are nested deeper than 32 levels").
+    """
+    text = "".join("  " * k + "(a) An item that introduces a list:\n" for k in range(levels))
+    text += _UNDER_THE_DEEPEST[name].format(indent="  " * levels)
+    doc = parse(text)
+    assert render(doc) == text
+    assert tree_depth(doc) <= MAX_DEPTH
+
+
 @slow
 def test_ten_thousand_level_staircase() -> None:
     """10,000 lines, each asking for a level deeper than the last (50 MB of input)."""

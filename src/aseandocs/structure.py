@@ -423,6 +423,9 @@ class _Builder:
         self.diagnostics.append(Diagnostic(line=unit.line, column=column, code=code, message=message))
 
     def _container(self) -> list[_Unit]:
+        """Where the next node goes: under the deepest open level that leaves it room."""
+        if len(self.stack) >= MAX_DEPTH:
+            return self.stack[MAX_DEPTH - 2].unit.children
         return self.stack[-1].unit.children if self.stack else self.top
 
     def _pop_to_section(self) -> None:
@@ -443,7 +446,7 @@ class _Builder:
         if unit.kind == "item" and self.stack:
             top = self.stack[-1].unit
             if top.kind != "section" and (top.plain().endswith(":") or (top.children and top.children[-1].kind == "item")):
-                top.children.append(unit)
+                self._container().append(unit)
                 return
         if unit.kind == "paragraph" and self.stack:
             announced = next(
@@ -460,7 +463,7 @@ class _Builder:
             if top.unit.kind != "section" and (
                 unit.indent_width() > top.indent or unit.plain().endswith(":") or top.unit.plain().endswith(":")
             ):
-                top.unit.children.append(unit)
+                self._container().append(unit)
                 return
         if unit.kind in ("closing", "trailer", "formula", "preface", "adoption", "header", "front_matter"):
             self.stack.clear()
