@@ -53,16 +53,6 @@ SLOW_SECONDS = 2.0
 CODES = {"numbering", "unknown-verb", "preambular-in-operative", "depth"}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
-def _depth(doc: Document) -> int:
-    deepest = 0
-    stack = [(node, 1) for node in doc.children]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in getattr(node, "children", ()))
-    return deepest
-
-
 def check(text: str) -> None:
     """Every property one input must satisfy; an AssertionError is a finding."""
     start = time.perf_counter()
@@ -77,7 +67,7 @@ def check(text: str) -> None:
     for diagnostic in doc.diagnostics:
         assert diagnostic.code in CODES, diagnostic
         assert 1 <= diagnostic.line <= lines and diagnostic.column >= 1, (diagnostic, lines)
-    assert _depth(doc) <= MAX_DEPTH
+    assert doc.depth <= MAX_DEPTH
 
     try:
         strict = parse(text, strict=True)

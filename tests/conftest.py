@@ -171,17 +171,6 @@ def has_surrogate(text: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
-def tree_depth(doc) -> int:  # type: ignore[no-untyped-def]
-    """The depth of a document's tree (top-level nodes have depth 1), without recursion."""
-    deepest = 0
-    stack = [(node, 1) for node in doc.children]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in getattr(node, "children", ()))
-    return deepest
-
-
 # ---- generators of document-like text -------------------------------------------------------
 
 LABELS = [

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from aseandocs import Clause, Document, Item, OperativeParagraph, Paragraph, Section, parse, render
 from aseandocs.structure import MAX_DEPTH
-from conftest import slow, tree_depth
+from conftest import slow
 
 BUILT_DEPTH = 5_000
 
@@ -38,7 +38,7 @@ def _decimal_ladder(levels: int) -> str:
 def _check_parsed_deep(text: str, levels: int) -> Document:
     doc = parse(text)
     assert render(doc) == text
-    assert tree_depth(doc) == MAX_DEPTH
+    assert doc.depth == MAX_DEPTH
     assert len(doc.walk()) == levels
     depth_findings = [d for d in doc.diagnostics if d.code == "depth"]
     assert len(depth_findings) == levels - MAX_DEPTH
@@ -53,7 +53,7 @@ def test_indented_staircase_is_kept_at_max_depth(label: str) -> None:
     if label in ("-", "Article 1"):  # bullets and keyword headings do not nest by indentation
         doc = parse(text)
         assert render(doc) == text
-        assert tree_depth(doc) <= MAX_DEPTH
+        assert doc.depth <= MAX_DEPTH
         return
     _check_parsed_deep(text, levels)
 
@@ -72,14 +72,14 @@ def test_one_label_with_ten_thousand_levels() -> None:
     text = ".".join(["1"] * 10_000) + " Deep item.\n" + ".".join(["1"] * 10_000) + ".2 Next.\n"
     doc = parse(text)
     assert render(doc) == text
-    assert tree_depth(doc) <= MAX_DEPTH
+    assert doc.depth <= MAX_DEPTH
 
 
 def test_ten_thousand_nested_parentheses_and_labels_on_one_line() -> None:
     text = "(" * 10_000 + "a" + ")" * 10_000 + " x\n" + "(a) " * 10_000 + "\n" + "1. " * 10_000 + "\n"
     doc = parse(text)
     assert render(doc) == text
-    assert tree_depth(doc) <= MAX_DEPTH
+    assert doc.depth <= MAX_DEPTH
 
 
 _UNDER_THE_DEEPEST = {
@@ -105,7 +105,7 @@ def test_what_follows_the_deepest_level_keeps_the_limit(name: str, levels: int) 
     text += _UNDER_THE_DEEPEST[name].format(indent="  " * levels)
     doc = parse(text)
     assert render(doc) == text
-    assert tree_depth(doc) <= MAX_DEPTH
+    assert doc.depth <= MAX_DEPTH
 
 
 @slow
@@ -215,7 +215,7 @@ def deep(request: pytest.FixtureRequest) -> _Deep:
 def test_deep_document_walks(deep: _Deep) -> None:
     nodes = deep.doc.walk()
     assert len(nodes) == BUILT_DEPTH
-    assert tree_depth(deep.doc) == BUILT_DEPTH
+    assert deep.doc.depth == BUILT_DEPTH
     assert nodes[-1].kind == "paragraph"
 
 
@@ -277,7 +277,7 @@ def test_document_deeper_than_max_depth_fails_cleanly(depth: int) -> None:
 def test_document_up_to_max_depth_dumps_and_loads(depth: int, kind: str) -> None:
     """Every valid document, however deep, is written to JSON and validates back equal."""
     doc = _built(depth, kind)
-    assert tree_depth(doc) == depth
+    assert doc.depth == depth
     written = doc.model_dump_json()
     back = Document.model_validate_json(written)
     assert back == doc
@@ -293,12 +293,12 @@ def test_json_deeper_than_max_depth_raises_validation_error() -> None:
         doc = Document.model_validate_json(written)
     except ValidationError:
         return
-    assert tree_depth(doc) == MAX_DEPTH + 1  # accepted: then it must at least be the tree written
+    assert doc.depth == MAX_DEPTH + 1  # accepted: then it must at least be the tree written
 
 
 def test_parsed_tree_depth_is_bounded_for_json() -> None:
     """What the parser builds always fits the JSON reader (it stays MAX_DEPTH deep)."""
     text = _staircase(MAX_DEPTH + 50, "(i)", "  ")
     doc = parse(text)
-    assert tree_depth(doc) == MAX_DEPTH
+    assert doc.depth == MAX_DEPTH
     assert Document.model_validate_json(doc.model_dump_json()) == doc

@@ -29,7 +29,6 @@ from conftest import (
     line_count,
     parse_in_time,
     read_corpus,
-    tree_depth,
 )
 
 CORPUS = corpus_files()
@@ -217,7 +216,7 @@ def _check_lenient(text: str) -> Document:
         assert diagnostic.code in DIAGNOSTIC_CODES
         assert 1 <= diagnostic.line <= body_lines
         assert diagnostic.column >= 1
-    assert tree_depth(doc) <= MAX_DEPTH
+    assert doc.depth <= MAX_DEPTH
     return doc
 
 

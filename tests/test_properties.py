@@ -23,7 +23,6 @@ from conftest import (
     has_surrogate,
     line_count,
     parse_in_time,
-    tree_depth,
 )
 
 # ---- lenient mode: every str ------------------------------------------------------------------
@@ -75,7 +74,7 @@ def test_diagnostics_are_well_formed(text: str) -> None:
         assert diagnostic.message
     keys = [(d.line, d.column) for d in doc.diagnostics]
     assert keys == sorted(keys)
-    assert tree_depth(doc) <= MAX_DEPTH
+    assert doc.depth <= MAX_DEPTH
 
 
 @given(any_text(), st.sampled_from(["<string>", "doc.txt", "dir/sub dir/é.md", ""]))
