@@ -41,7 +41,7 @@ class ParseError(UnexpectedInput, ValueError):
         self.column = column
         self.filename = filename
         self.code = code
-        self.pos_in_stream = _offset(text, line, column)
+        self.pos_in_stream = _offset(text, line, column)  # type: ignore[assignment]
         # Lark finds the line around an offset by \n alone; with \r as \n the offsets stay put.
         self.context = self.get_context(text.replace("\r", "\n"), span=CONTEXT_SPAN) if text else ""
         super().__init__(str(self))

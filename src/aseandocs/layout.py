@@ -172,10 +172,10 @@ def blocks(text: str) -> list[RawBlock | Blank]:
     if not text:
         return []
     if text[-1] in "\r\n":
-        items: list[RawBlock | Blank] = parser().parse(text)
+        items: list[RawBlock | Blank] = parser().parse(text)  # type: ignore[assignment]
     else:
         # Every line terminal ends with a line break; lend the last line one and take it back.
-        items = parser().parse(text + "\n")
+        items = parser().parse(text + "\n")  # type: ignore[assignment]
         last = items[-1]
         if isinstance(last, Blank):
             last.text = last.text[:-1]

@@ -444,8 +444,8 @@ class _Builder:
             self._container().append(unit)
             return
         if unit.kind == "item" and self.stack:
-            top = self.stack[-1].unit
-            if top.kind != "section" and (top.plain().endswith(":") or (top.children and top.children[-1].kind == "item")):
+            holder = self.stack[-1].unit
+            if holder.kind != "section" and (holder.plain().endswith(":") or (holder.children and holder.children[-1].kind == "item")):
                 self._container().append(unit)
                 return
         if unit.kind == "paragraph" and self.stack:
