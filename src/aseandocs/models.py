@@ -271,8 +271,6 @@ BodyNode = Annotated[
 ]
 """Any node that can stand in a document or under a numbered node."""
 
-NUMBERED_KINDS = (PreambularParagraph, OperativeParagraph, Clause, Section)
-
 
 class Document(Node):
     """A whole document: its nodes in reading order, rendering back to the exact source."""
