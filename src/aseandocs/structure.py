@@ -338,7 +338,7 @@ def _footnote_sections(units: list[_Unit]) -> None:
             i += 1
 
 
-def _frame(units: list[_Unit], vocab: Vocabulary) -> None:
+def _frame(units: list[_Unit]) -> None:
     """Mark header, preface, adoption, closing and trailer units in place."""
     _footnote_sections(units)
     # Database header: everything up to the last bracketed field near the top.
@@ -741,7 +741,7 @@ def build(items: list[RawBlock | Blank], vocab: Vocabulary, *, bom: bool = False
     leading, blocks = _attach_blanks(items)
     units = [_unit(block) for block in blocks]
     units = _page_breaks(units, _repeated_lines(units))
-    _frame(units, vocab)
+    _frame(units)
     units = _merge_header(units)
     diagnostics: list[Diagnostic] = []
     builder = _Builder(vocab, diagnostics)
