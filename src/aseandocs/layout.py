@@ -6,6 +6,7 @@ the contextual lexer; the transformer runs inside the parser, so no parse tree i
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import threading
@@ -35,17 +36,20 @@ class RawBlock:
     kind: str
     raw: str
     """The block's lines, the last line break included, the trailing blank lines not."""
-    line: int  # 1-based line of the first line, counting \r\n, \r and \n as breaks
+    offset: int  # where the block starts in the text
     trailing: str = ""
     extra: dict[str, object] = field(default_factory=dict)
     eol: str = field(init=False)
     """The last line break ('' at the end of a text without one)."""
-    line_count: int = field(init=False)
 
     def __post_init__(self) -> None:
         raw = self.raw
         self.eol = "\r\n" if raw.endswith("\r\n") else raw[-1] if raw.endswith(("\n", "\r")) else ""
-        self.line_count = _count_breaks(raw) + (0 if self.eol else 1)
+
+    @property
+    def line_count(self) -> int:
+        """How many lines the block has."""
+        return _count_breaks(self.raw) + (0 if self.eol else 1)
 
     @property
     def body(self) -> str:
@@ -182,13 +186,30 @@ def blocks(text: str) -> list[RawBlock | Blank]:
         elif last.trailing:
             last.trailing = last.trailing[:-1]
         else:
-            items[-1] = RawBlock(last.kind, last.raw[:-1], last.line, last.trailing)
-    # Number lines as the text breaks them (\r\n, \r or \n), not by counting \n alone.
-    line = 1
+            items[-1] = RawBlock(last.kind, last.raw[:-1], last.offset, last.trailing)
+    offset = 0
     for item in items:
         if isinstance(item, Blank):
-            line += _count_breaks(item.text) + (0 if item.text.endswith(("\n", "\r")) else 1)
+            offset += len(item.text)
         else:
-            item.line = line
-            line += item.line_count + _count_breaks(item.trailing)
+            item.offset = offset
+            offset += len(item.raw) + len(item.trailing)
     return items
+
+
+class LineIndex:
+    """Line numbers of character offsets, counting \r\n, \r and \n as line breaks.
+
+    Lark counts \n alone; the index is built on first use, so a text with nothing to
+    report pays nothing for it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line holding ``offset``."""
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in _BREAK.finditer(self._text))]
+        return bisect.bisect_right(self._starts, offset)

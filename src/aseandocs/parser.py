@@ -35,7 +35,9 @@ def parse(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        document = structure.build(layout.blocks(body), vocabulary or DEFAULT_VOCABULARY, bom=bom)
+        document = structure.build(
+            layout.blocks(body), vocabulary or DEFAULT_VOCABULARY, layout.LineIndex(body), bom=bom
+        )
     finally:
         if collecting:
             gc.enable()

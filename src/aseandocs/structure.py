@@ -21,7 +21,7 @@ from typing import Any
 
 from aseandocs import models as m
 from aseandocs.diagnostics import Diagnostic
-from aseandocs.layout import Blank, RawBlock
+from aseandocs.layout import Blank, LineIndex, RawBlock
 from aseandocs.numbering import Label, candidates
 from aseandocs.vocabulary import Vocabulary
 
@@ -84,8 +84,8 @@ class _Unit:
     repeated: bool | None = None  # all its lines recur elsewhere (a running header)?
 
     @property
-    def line(self) -> int:
-        return self.block.line
+    def offset(self) -> int:
+        return self.block.offset
 
     def plain(self) -> str:
         if self._plain is None:
@@ -411,16 +411,18 @@ class _Level:
 
 
 class _Builder:
-    def __init__(self, vocab: Vocabulary, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, vocab: Vocabulary, diagnostics: list[Diagnostic], lines: LineIndex) -> None:
         self.vocab = vocab
         self.diagnostics = diagnostics
+        self.lines = lines
         self.top: list[_Unit] = []
         self.stack: list[_Level] = []
 
     def note(self, unit: _Unit, code: str, message: str) -> None:
         # Columns count characters, as editors and compilers do: a tab is one column.
         column = len(unit.indent) - len(unit.indent.lstrip(" \t\u00a0")) + 1
-        self.diagnostics.append(Diagnostic(line=unit.line, column=column, code=code, message=message))
+        line = self.lines.line_of(unit.offset)
+        self.diagnostics.append(Diagnostic(line=line, column=column, code=code, message=message))
 
     def _container(self) -> list[_Unit]:
         """Where the next node goes: under the deepest open level that leaves it room."""
@@ -691,7 +693,7 @@ def _merge_header(units: list[_Unit]) -> list[_Unit]:
         if unit.kind == "header" and out and out[-1].kind == "header":
             previous = out[-1]
             merged = _source(previous) + previous.block.trailing + _source(unit)
-            previous.block = RawBlock("header", merged, previous.block.line, unit.block.trailing)
+            previous.block = RawBlock("header", merged, previous.block.offset, unit.block.trailing)
             previous.indent, previous.num, previous.gap, previous.bullet, previous.continued = "", None, "", "", []
             previous.text = previous.block.body
             continue
@@ -736,15 +738,15 @@ def _to_data(units: list[_Unit], vocab: Vocabulary) -> list[dict[str, Any]]:
     return out
 
 
-def build(items: list[RawBlock | Blank], vocab: Vocabulary, *, bom: bool = False) -> m.Document:
-    """The document tree for the blocks of one text."""
+def build(items: list[RawBlock | Blank], vocab: Vocabulary, lines: LineIndex, *, bom: bool = False) -> m.Document:
+    """The document tree for the blocks of one text (``lines`` locates its diagnostics)."""
     leading, blocks = _attach_blanks(items)
     units = [_unit(block) for block in blocks]
     units = _page_breaks(units, _repeated_lines(units))
     _frame(units)
     units = _merge_header(units)
     diagnostics: list[Diagnostic] = []
-    builder = _Builder(vocab, diagnostics)
+    builder = _Builder(vocab, diagnostics, lines)
     top = _nest(units, builder)
     _assign_roles(top, builder)
     diagnostics.sort(key=lambda d: (d.line, d.column))
