@@ -26,7 +26,8 @@ LABEL_TERMINALS = frozenset({"ITEM", "ITEM_ALONE", "KEYWORD_HEADING", "BULLET", 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_CHARS = " \t\u00a0\u3000\f\v\r\n"  # the characters of the grammar's BLANK line
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+# One line with its line break (the last line of a text may have none).
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 @dataclass(slots=True)
@@ -59,7 +60,7 @@ class RawBlock:
     @property
     def lines(self) -> list[str]:
         """The block's lines, each with its line break."""
-        return _LINE.findall(self.raw)
+        return LINE.findall(self.raw)
 
 
 def _count_breaks(text: str) -> int:

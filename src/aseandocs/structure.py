@@ -21,7 +21,7 @@ from typing import Any
 
 from aseandocs import models as m
 from aseandocs.diagnostics import Diagnostic
-from aseandocs.layout import Blank, LineIndex, RawBlock
+from aseandocs.layout import LINE, Blank, LineIndex, RawBlock
 from aseandocs.numbering import Label, candidates
 from aseandocs.vocabulary import Vocabulary
 
@@ -86,6 +86,17 @@ class _Unit:
     @property
     def offset(self) -> int:
         return self.block.offset
+
+    def body(self) -> str:
+        """The unit's own first part as written: label, gap and text, without its line break."""
+        return self.indent + (self.num or self.bullet) + self.gap + self.text
+
+    def source(self) -> str:
+        """The unit's own text, page breaks included, without its trailing blank lines."""
+        return self.body() + self.block.eol + "".join(c.page_break.text + c.text + c.eol for c in self.continued)
+
+    def line_count(self) -> int:
+        return len(LINE.findall(self.body() + self.block.eol))
 
     def plain(self) -> str:
         if self._plain is None:
@@ -166,8 +177,8 @@ def _repeated_lines(units: list[_Unit]) -> set[str]:
     """Lines that recur in the document: running page headers and footers."""
     counts: Counter[str] = Counter()
     for unit in units:
-        if unit.kind == "paragraph" and unit.block.line_count <= 3:
-            for line in unit.block.lines:
+        if unit.kind == "paragraph" and unit.line_count() <= 3:
+            for line in LINE.findall(unit.body()):
                 key = line.strip()
                 if len(key) > 3:
                     counts[key] += 1
@@ -180,7 +191,7 @@ def _is_page_furniture(unit: _Unit, repeated: set[str], after_separator: bool) -
     if unit.kind != "paragraph":
         return False
     if unit.repeated is None:
-        lines = [line.strip() for line in unit.block.lines if line.strip()] if repeated and unit.block.line_count <= 3 else []
+        lines = [line.strip() for line in LINE.findall(unit.body()) if line.strip()] if repeated and unit.line_count() <= 3 else []
         unit.repeated = bool(lines) and all(line in repeated for line in lines)
     if unit.repeated:
         return True
@@ -218,7 +229,7 @@ def _furniture_run(units: list[_Unit], i: int, repeated: set[str], footnotes_end
     while (
         i < j and j + 1 < n
         and units[j].kind == "paragraph"
-        and units[j].block.line_count <= 3
+        and units[j].line_count() <= 3
         and not _opens_continuation(units[j])
         and _is_page_furniture(units[j + 1], repeated, separator)
     ):
@@ -258,14 +269,14 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
         if j > i:
             host = out[-1]
             if j < n and _opens_continuation(units[j]) and host.kind not in ("heading", "page_debris", "markup"):
-                debris = host.block.trailing + "".join(u.block.raw + u.block.trailing for u in units[i:j])
+                debris = host.block.trailing + "".join(u.source() + u.block.trailing for u in units[i:j])
                 resumed = units[j]
                 host.block.trailing = resumed.block.trailing
                 host._plain = None
                 host.continued.append(
                     m.Continuation(
                         page_break=m.PageBreak(text=debris),
-                        text=resumed.block.body,
+                        text=resumed.body(),
                         eol=resumed.block.eol,
                     )
                 )
@@ -280,7 +291,7 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
             # "...as set out in Annex\nI." : a label-like start of a wrapped line is text.
             host = out[-1]
             host._plain = None
-            host.continued.append(m.Continuation(page_break=m.PageBreak(text=""), text=unit.block.body, eol=unit.block.eol))
+            host.continued.append(m.Continuation(page_break=m.PageBreak(text=""), text=unit.body(), eol=unit.block.eol))
             host.block.trailing = unit.block.trailing
             i += 1
             continue
@@ -288,7 +299,7 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
             host = out[-1]
             host._plain = None
             host.continued.append(
-                m.Continuation(page_break=m.PageBreak(text=host.block.trailing), text=unit.block.body, eol=unit.block.eol)
+                m.Continuation(page_break=m.PageBreak(text=host.block.trailing), text=unit.body(), eol=unit.block.eol)
             )
             host.block.trailing = unit.block.trailing
             i += 1
@@ -365,7 +376,7 @@ def _frame(units: list[_Unit]) -> None:
                 unit.kind = "preface"
         start = lead + 1
     for unit in units[start : min(first_structure, start + 3)]:
-        if unit.kind == "paragraph" and unit.block.line_count == 1 and _ADOPTION.match(unit.text) and len(unit.text) < 200:
+        if unit.kind == "paragraph" and unit.line_count() == 1 and _ADOPTION.match(unit.text) and len(unit.text) < 200:
             unit.kind = "adoption"
             break
     for unit in units:
@@ -373,7 +384,7 @@ def _frame(units: list[_Unit]) -> None:
         if unit.kind == "paragraph" and _MEETING.match(unit.text):
             unit.kind = "trailer"
     for unit in reversed(units):
-        if unit.kind in ("paragraph", "markup", "heading") and _TRAILER.match(unit.text.strip() or unit.block.body):
+        if unit.kind in ("paragraph", "markup", "heading") and _TRAILER.match(unit.text.strip() or unit.body()):
             unit.kind = "trailer"
             continue
         if unit.kind in ("page_debris", "markup", "trailer") or (unit.kind == "paragraph" and _FOOTNOTE.match(unit.text)):
@@ -392,7 +403,7 @@ def _heading_like(unit: _Unit) -> bool:
         return True
     if unit.label is None or not unit.label.style.startswith(_SECTION_STYLES):
         return False
-    if unit.continued or unit.block.line_count > 2:
+    if unit.continued or unit.line_count() > 2:
         return False
     text = unit.plain()
     if not text or len(text) > 110 or not text[0].isupper():
@@ -681,21 +692,17 @@ _NUMBERED = {"preambular_paragraph", "operative_paragraph", "clause", "section",
 _WITH_CHILDREN = {"preambular_paragraph", "operative_paragraph", "clause", "section", "item"}
 
 
-def _source(unit: _Unit) -> str:
-    """The unit's own source text, page breaks included, without its trailing blank lines."""
-    return unit.block.raw + "".join(c.page_break.text + c.text + c.eol for c in unit.continued)
-
-
 def _merge_header(units: list[_Unit]) -> list[_Unit]:
     """Consecutive header units become one header node."""
     out: list[_Unit] = []
     for unit in units:
         if unit.kind == "header" and out and out[-1].kind == "header":
             previous = out[-1]
-            merged = _source(previous) + previous.block.trailing + _source(unit)
+            merged = previous.source() + previous.block.trailing + unit.source()
             previous.block = RawBlock("header", merged, previous.block.offset, unit.block.trailing)
             previous.indent, previous.num, previous.gap, previous.bullet, previous.continued = "", None, "", "", []
-            previous.text = previous.block.body
+            previous.text = merged[: len(merged) - len(previous.block.eol)]
+            previous.block.raw = ""
             continue
         out.append(unit)
     return out
@@ -742,6 +749,9 @@ def build(items: list[RawBlock | Blank], vocab: Vocabulary, lines: LineIndex, *,
     """The document tree for the blocks of one text (``lines`` locates its diagnostics)."""
     leading, blocks = _attach_blanks(items)
     units = [_unit(block) for block in blocks]
+    for unit in units:
+        # From here on a unit's fields hold its text; one copy of it is enough.
+        unit.block.raw = ""
     units = _page_breaks(units, _repeated_lines(units))
     _frame(units)
     units = _merge_header(units)
