@@ -215,10 +215,7 @@ def test_any_bytes_decode_cleanly_or_round_trip(data: bytes) -> None:
     assert render(parse(escaped)).encode("utf-8", "surrogateescape") == data
 
 
-# ---- staying fast -----------------------------------------------------------------------------
-
-_FAST_ENOUGH = 2.0
-"""Seconds allowed for ~200 kB of hostile text (ordinary text of that size takes well under 0.5 s)."""
+# ---- never hanging -----------------------------------------------------------------------------
 
 _HOSTILE = {
     # Quadratic in the preface regex (\bfull\s+text\b.*:\s*$) before the fix: 9 s and 22 s.
@@ -249,10 +246,10 @@ _HOSTILE = {
 
 
 @pytest.mark.parametrize("name", sorted(_HOSTILE))
-def test_hostile_text_parses_fast(name: str) -> None:
-    text = _HOSTILE[name]
-    doc = parse_in_time(text, limit=_FAST_ENOUGH)  # interrupted at the limit: a regression costs 2 s
-    assert render(doc) == text
+def test_hostile_text_round_trips_without_hanging(name: str) -> None:
+    # Linear time on such inputs is measured by the benchmark; this guards against hangs.
+    doc = parse_in_time(_HOSTILE[name])
+    assert render(doc) == _HOSTILE[name]
 
 
 def test_public_api_is_exported() -> None:

@@ -39,7 +39,6 @@ class RawBlock:
     """The block's lines, the last line break included, the trailing blank lines not."""
     offset: int  # where the block starts in the text
     trailing: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
     eol: str = field(init=False)
     """The last line break ('' at the end of a text without one)."""
 

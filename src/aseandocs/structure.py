@@ -82,6 +82,7 @@ class _Unit:
     bullet: str = ""
     _plain: str | None = None
     repeated: bool | None = None  # all its lines recur elsewhere (a running header)?
+    restarts: bool = False  # its label restarts a list that had gone past 1
 
     @property
     def offset(self) -> int:
@@ -104,6 +105,7 @@ class _Unit:
         return self._plain
 
     def indent_width(self) -> int:
+        """Width of the leading whitespace, a tab counting 4, for comparing indentation."""
         return len(self.indent.expandtabs(4)) - len(self.indent.lstrip(" \t\u00a0"))
 
 
@@ -519,7 +521,7 @@ class _Builder:
                 else:
                     chosen, level_index = label, restart
                     if self.stack[restart].value != 1:
-                        unit.block.extra["restart"] = True
+                        unit.restarts = True
         # 3. Any open level of the same style (a gap or a repeat in the numbering).
         if chosen is None:
             for index in range(len(self.stack) - 1, -1, -1):
@@ -658,7 +660,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
                     numbered_before.append(unit)
             continue
         if state == "preamble":
-            restart = numbered and unit.label is not None and (unit.label.is_first or bool(unit.block.extra.get("restart"))) and run_style is not None
+            restart = numbered and unit.label is not None and (unit.label.is_first or unit.restarts) and run_style is not None
             if preambular and not restart:
                 unit.kind = "preambular_paragraph"
                 run_style = style or run_style
