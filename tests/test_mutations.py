@@ -13,14 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-from pydantic_core import PydanticSerializationError
-
-from aseandocs import Document, ParseError, parse, render
-from aseandocs.structure import MAX_DEPTH
 from conftest import (
-    DIAGNOSTIC_CODES,
     LINE_BREAK,
     LONE_SURROGATES,
     ODD_CHARS,
@@ -30,6 +23,13 @@ from conftest import (
     parse_in_time,
     read_corpus,
 )
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic_core import PydanticSerializationError
+
+from aseandocs import Document, ParseError, parse, render
+from aseandocs.diagnostics import DIAGNOSTIC_CODES
+from aseandocs.structure import MAX_DEPTH
 
 CORPUS = corpus_files()
 TEXTS = {path.name: read_corpus(path) for path in CORPUS}

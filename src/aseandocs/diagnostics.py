@@ -13,6 +13,10 @@ CONTEXT_SPAN = 160
 """Characters of the offending line shown on each side of the error column."""
 
 
+DIAGNOSTIC_CODES = frozenset({"numbering", "marker", "preambular-in-operative", "unknown-verb", "depth"})
+"""Every code a diagnostic can carry."""
+
+
 class Diagnostic(BaseModel):
     """A place where the parser was unsure: a numbering gap, an unknown verb, a misplaced paragraph."""
 

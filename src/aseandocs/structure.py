@@ -123,8 +123,12 @@ def _unit(block: RawBlock) -> _Unit:
         indent, num, gap, text = _split(block, _LABEL)
         if num is None:
             return _Unit("paragraph", block, text=block.body)
+        labels = candidates(num)
+        if kind == "item_alone" and all(label.style.startswith("other") for label in labels):
+            # A lone word such as "IC" that only looks like a numeral is text.
+            return _Unit("paragraph", block, text=block.body)
         unit = _Unit("clause", block, indent, num, gap, text)
-        unit.labels = candidates(num)
+        unit.labels = labels
         return unit
     if kind == "keyword_heading":
         indent, num, gap, text = _split(block, _KEYWORD)
