@@ -109,55 +109,58 @@ class _Unit:
         return len(self.indent.expandtabs(4)) - len(self.indent.lstrip(" \t\u00a0"))
 
 
-def _split(block: RawBlock, pattern: re.Pattern[str]) -> tuple[str, str | None, str, str]:
-    body = block.body
+def _split(body: str, pattern: re.Pattern[str]) -> tuple[str, str | None, str, str]:
     match = pattern.match(body)
     if not match:
         return "", None, "", body
     return match["indent"], match["num"], match["gap"], body[match.end() :]
 
 
+_STANDALONE_KINDS = {
+    "heading": "heading",
+    "debris": "page_debris",
+    "markup": "markup",
+    "formula": "formula",
+    "field": "header",
+    "front_matter": "front_matter",
+}
+
+
 def _unit(block: RawBlock) -> _Unit:
     kind = block.kind
+    body = block.body
     if kind in ("item", "item_alone"):
-        indent, num, gap, text = _split(block, _LABEL)
+        indent, num, gap, text = _split(body, _LABEL)
         if num is None:
-            return _Unit("paragraph", block, text=block.body)
+            return _Unit("paragraph", block, text=body)
         labels = candidates(num)
         if kind == "item_alone" and all(label.style.startswith("other") for label in labels):
             # A lone word such as "IC" that only looks like a numeral is text.
-            return _Unit("paragraph", block, text=block.body)
+            return _Unit("paragraph", block, text=body)
         unit = _Unit("clause", block, indent, num, gap, text)
         unit.labels = labels
         return unit
     if kind == "keyword_heading":
-        indent, num, gap, text = _split(block, _KEYWORD)
+        indent, num, gap, text = _split(body, _KEYWORD)
         unit = _Unit("section", block, indent, num, gap, text)
         unit.labels = candidates(num) if num else ()
         level = _HEADING_LEVEL.match(indent)
         unit.heading_level = len(level.group(1)) if level else 0
         return unit
     if kind == "closing":
-        indent, num, gap, text = _split(block, _CLOSING)
+        indent, num, gap, text = _split(body, _CLOSING)
         return _Unit("closing", block, indent, num, gap, text)
     if kind == "bullet":
-        indent, num, gap, text = _split(block, _BULLET)
+        indent, num, gap, text = _split(body, _BULLET)
         unit = _Unit("item", block, indent, None, gap, text)
         unit.bullet = num or ""
         return unit
-    indent = _INDENT.match(block.body).group(0)  # type: ignore[union-attr]
-    text = block.body[len(indent) :]
-    simple = {
-        "heading": "heading",
-        "debris": "page_debris",
-        "markup": "markup",
-        "formula": "formula",
-        "field": "header",
-        "front_matter": "front_matter",
-    }.get(kind, "paragraph")
+    indent = _INDENT.match(body).group(0)  # type: ignore[union-attr]
+    text = body[len(indent) :]
+    simple = _STANDALONE_KINDS.get(kind, "paragraph")
     unit = _Unit(simple, block, indent, None, "", text)
     if simple == "heading":
-        level = _HEADING_LEVEL.match(block.body)
+        level = _HEADING_LEVEL.match(body)
         unit.heading_level = len(level.group(1)) if level else 0
     return unit
 
