@@ -31,7 +31,6 @@ MAX_DEPTH = 32
 """Deepest nesting of nodes a document may have: deep enough for any real document, shallow
 enough that every document dumps to JSON and loads back within pydantic's nesting limits."""
 
-_SPACE_RUN = re.compile(r"\s+")
 _INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|sup|sub|span|a)\b[^>]*>", re.IGNORECASE)
 
 
@@ -41,7 +40,8 @@ def flatten_text(*parts: str) -> str:
     joined = " ".join(parts)
     if "<" in joined:
         joined = _INLINE_TAG.sub("", joined)
-    return _SPACE_RUN.sub(" ", joined).strip(" *_")
+    # split/join collapses the same (Unicode) whitespace as a \s+ substitution, far faster.
+    return " ".join(joined.split()).strip(" *_")
 
 
 class Node(BaseModel):

@@ -21,7 +21,7 @@ from typing import Any
 
 from aseandocs import models as m
 from aseandocs.diagnostics import Diagnostic
-from aseandocs.layout import LINE, Blank, LineIndex, RawBlock
+from aseandocs.layout import Blank, LineIndex, RawBlock, count_breaks, line_bodies
 from aseandocs.numbering import Label, candidates
 from aseandocs.vocabulary import Vocabulary
 
@@ -97,7 +97,8 @@ class _Unit:
         return self.body() + self.block.eol + "".join(c.page_break.text + c.text + c.eol for c in self.continued)
 
     def line_count(self) -> int:
-        return len(LINE.findall(self.body() + self.block.eol))
+        body = self.body()
+        return count_breaks(body) + 1 if body or self.block.eol else 0
 
     def plain(self) -> str:
         if self._plain is None:
@@ -187,7 +188,7 @@ def _repeated_lines(units: list[_Unit]) -> set[str]:
     counts: Counter[str] = Counter()
     for unit in units:
         if unit.kind == "paragraph" and unit.line_count() <= 3:
-            for line in LINE.findall(unit.body()):
+            for line in line_bodies(unit.body()):
                 key = line.strip()
                 if len(key) > 3:
                     counts[key] += 1
@@ -200,7 +201,7 @@ def _is_page_furniture(unit: _Unit, repeated: set[str], after_separator: bool) -
     if unit.kind != "paragraph":
         return False
     if unit.repeated is None:
-        lines = [line.strip() for line in LINE.findall(unit.body()) if line.strip()] if repeated and unit.line_count() <= 3 else []
+        lines = [line.strip() for line in line_bodies(unit.body()) if line.strip()] if repeated and unit.line_count() <= 3 else []
         unit.repeated = bool(lines) and all(line in repeated for line in lines)
     if unit.repeated:
         return True
