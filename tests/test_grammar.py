@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given
 from lark import Lark
 
 import aseandocs
 from aseandocs import layout
+from conftest import any_text, corpus_files, document_lines, read_corpus
 
 
 def test_grammar_passes_lark_strict_mode() -> None:
@@ -68,3 +71,38 @@ def test_block_tokens_break_exactly_where_a_line_shape_starts() -> None:
             assert len(blocks) == 1 and blocks[0].lines[1] == line + "\n", line
         else:
             assert len(blocks) == 2 and blocks[1].kind == alone[0].kind, (line, alone[0].kind)
+
+
+# ---- the compiled engine -------------------------------------------------------------------
+
+accelerated = pytest.mark.skipif(layout.accelerator() is None, reason="lark-cython is not installed here")
+
+
+def _both_engines(text: str) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    def run(parser: Lark) -> list[tuple[str, str, str]]:
+        return [
+            ("blank", b.text, "") if isinstance(b, layout.Blank) else (b.kind, b.raw, b.trailing)
+            for b in parser.parse(text + "\n")
+        ]
+
+    return run(layout.parser()), run(layout.parser(accelerated=False))
+
+
+def test_pure_python_engine_is_always_available() -> None:
+    assert not layout.parser(accelerated=False).options._plugins
+
+
+@accelerated
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
+def test_compiled_and_pure_python_engines_give_the_same_blocks(path) -> None:  # type: ignore[no-untyped-def]
+    text = read_corpus(path)
+    for variant in (text, text.replace("\n", "\r\n"), text.replace("\n", "\r")):
+        fast, pure = _both_engines(variant)
+        assert fast == pure
+
+
+@accelerated
+@given(document_lines() | any_text())
+def test_compiled_and_pure_python_engines_agree_on_any_text(text: str) -> None:
+    fast, pure = _both_engines(text)
+    assert fast == pure

@@ -93,20 +93,30 @@ def grammar_text(name: str = GRAMMAR_NAME) -> str:
 class _ToBlocks(Transformer):  # type: ignore[type-arg]
     """Builds :class:`RawBlock` objects from the block tokens, inside the LALR parser."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._kinds: dict[str, str] = {}  # terminal name -> block kind
+
     def start(self, tokens: list[Token]) -> list[RawBlock | Blank]:
         out: list[RawBlock | Blank] = []
+        kinds = self._kinds
         for token in tokens:
+            # lark-cython's tokens are not str subclasses; both kinds have .value.
+            value: str = token.value
             if token.type == BLANK_TERMINAL:
-                out.append(Blank(str(token)))
+                out.append(Blank(value))
                 continue
+            kind = kinds.get(token.type)
+            if kind is None:
+                kind = kinds[token.type] = token.type.lower()
             # The blank lines a block took start after the line break of its last text line.
-            content = len(token.rstrip(_BLANK_CHARS))
-            if content == len(token):
-                out.append(RawBlock(token.type.lower(), str(token), 0))
+            content = len(value.rstrip(_BLANK_CHARS))
+            if content == len(value):
+                out.append(RawBlock(kind, value, 0))
                 continue
-            end = _BREAK.search(token, content)
-            split = end.end() if end else len(token)
-            out.append(RawBlock(token.type.lower(), token[:split], 0, token[split:]))
+            end = _BREAK.search(value, content)
+            split = end.end() if end else len(value)
+            out.append(RawBlock(kind, value[:split], 0, value[split:]))
         return out
 
 
@@ -151,27 +161,53 @@ def _runs_of_lines(shapes: dict[str, str]) -> Callable[[TerminalDef], None]:
     return edit
 
 
+def accelerator() -> str | None:
+    """The name of the compiled LALR engine in use ("lark-cython"), or None for pure Python.
+
+    lark-cython, by Lark's authors, runs the same grammar, parse table and transformer
+    with its lexer and LALR loop compiled. It is a dependency where a wheel exists for the
+    platform; elsewhere Lark's pure-Python engine gives the same blocks, only slower.
+    """
+    return "lark-cython" if parser().options._plugins else None
+
+
+def _lark_plugins() -> dict[str, object]:
+    try:
+        import lark_cython
+    except ImportError:
+        return {}
+    return dict(lark_cython.plugins)
+
+
 @functools.cache
-def _parser() -> Lark:
+def _parser(accelerated: bool) -> Lark:
     grammar = grammar_text()
-    return Lark(
-        grammar,
-        parser="lalr",
-        lexer="contextual",
-        transformer=_ToBlocks(),
-        propagate_positions=False,
-        maybe_placeholders=False,
-        edit_terminals=_runs_of_lines(_line_shapes(grammar)),
-    )
+    plugins = _lark_plugins() if accelerated else {}
+    options: dict[str, object] = {
+        "parser": "lalr",
+        "lexer": "contextual",
+        "propagate_positions": False,
+        "maybe_placeholders": False,
+        "edit_terminals": _runs_of_lines(_line_shapes(grammar)),
+    }
+    if plugins:
+        try:
+            return Lark(grammar, transformer=_ToBlocks(), _plugins=plugins, **options)
+        except Exception:  # noqa: BLE001 - an accelerator that cannot load must not stop parsing
+            pass
+    return Lark(grammar, transformer=_ToBlocks(), **options)
 
 
 _build_lock = threading.Lock()
 
 
-def parser() -> Lark:
-    """The shared layout parser, built on first use (thread-safe)."""
+def parser(*, accelerated: bool = True) -> Lark:
+    """The shared layout parser, built on first use (thread-safe).
+
+    ``accelerated=False`` gives Lark's pure-Python engine even where lark-cython is installed.
+    """
     with _build_lock:
-        return _parser()
+        return _parser(accelerated)
 
 
 def lint_grammar() -> Lark:
