@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from aseandocs import models as m
@@ -64,25 +64,38 @@ _TRAILER = re.compile(
 # ---- working representation -------------------------------------------------------------
 
 
-@dataclass(eq=False)
+_UNREAD: Any = object()  # a cached reading not taken yet (None is a valid reading)
+
+
 class _Unit:
     """A block on its way to becoming a node."""
 
-    kind: str  # model kind to build
-    block: RawBlock
-    indent: str = ""
-    num: str | None = None
-    gap: str = ""
-    text: str = ""
-    labels: tuple[Label, ...] = ()
-    label: Label | None = None
-    continued: list[m.Continuation] = field(default_factory=list)
-    children: list[_Unit] = field(default_factory=list)
-    heading_level: int = 0
-    bullet: str = ""
-    _plain: str | None = None
-    repeated: bool | None = None  # all its lines recur elsewhere (a running header)?
-    restarts: bool = False  # its label restarts a list that had gone past 1
+    __slots__ = (
+        "kind", "block", "indent", "num", "gap", "text", "labels", "label", "continued", "children",
+        "heading_level", "bullet", "repeated", "restarts", "_plain", "_lines", "_preambular", "_operative",
+    )
+
+    def __init__(
+        self, kind: str, block: RawBlock, indent: str = "", num: str | None = None, gap: str = "", text: str = ""
+    ) -> None:
+        self.kind = kind  # model kind to build
+        self.block = block
+        self.indent = indent
+        self.num = num
+        self.gap = gap
+        self.text = text
+        self.labels: tuple[Label, ...] = ()
+        self.label: Label | None = None
+        self.continued: list[m.Continuation] = []
+        self.children: list[_Unit] = []
+        self.heading_level = 0
+        self.bullet = ""
+        self.repeated: bool | None = None  # all its lines recur elsewhere (a running header)?
+        self.restarts = False  # its label restarts a list that had gone past 1
+        self._plain: str | None = None
+        self._lines = -1
+        self._preambular: str | None = _UNREAD
+        self._operative: str | None = _UNREAD
 
     @property
     def offset(self) -> int:
@@ -97,13 +110,32 @@ class _Unit:
         return self.body() + self.block.eol + "".join(c.page_break.text + c.text + c.eol for c in self.continued)
 
     def line_count(self) -> int:
-        body = self.body()
-        return count_breaks(body) + 1 if body or self.block.eol else 0
+        """Lines of the unit's first part (its label, gap and text never change once read)."""
+        if self._lines < 0:
+            # Only the text can hold line breaks; indent, label and gap are within a line.
+            self._lines = count_breaks(self.text) + 1 if self.text or self.indent or self.num or self.bullet or self.gap or self.block.eol else 0
+        return self._lines
 
     def plain(self) -> str:
         if self._plain is None:
             self._plain = m.flatten_text(self.text, *(c.text for c in self.continued))
         return self._plain
+
+    def resume_with(self, later: _Unit, page_break: str) -> None:
+        """Take ``later`` as the part of this block that resumes after ``page_break``."""
+        self.continued.append(m.Continuation(page_break=m.PageBreak(text=page_break), text=later.body(), eol=later.block.eol))
+        self.block.trailing = later.block.trailing
+        self._plain = None
+
+    def preambular_phrase(self, vocab: Vocabulary) -> str | None:
+        if self._preambular is _UNREAD:
+            self._preambular = vocab.preambular_phrase(self.text)
+        return self._preambular
+
+    def operative_phrase(self, vocab: Vocabulary) -> str | None:
+        if self._operative is _UNREAD:
+            self._operative = vocab.operative_phrase(self.text)
+        return self._operative
 
     def indent_width(self) -> int:
         """Width of the leading whitespace, a tab counting 4, for comparing indentation."""
@@ -280,16 +312,7 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
             host = out[-1]
             if j < n and _opens_continuation(units[j]) and host.kind not in ("heading", "page_debris", "markup"):
                 debris = host.block.trailing + "".join(u.source() + u.block.trailing for u in units[i:j])
-                resumed = units[j]
-                host.block.trailing = resumed.block.trailing
-                host._plain = None
-                host.continued.append(
-                    m.Continuation(
-                        page_break=m.PageBreak(text=debris),
-                        text=resumed.body(),
-                        eol=resumed.block.eol,
-                    )
-                )
+                host.resume_with(units[j], debris)
                 i = j + 1
                 continue
             for k in range(i, j):
@@ -299,19 +322,11 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
             continue
         if out and _wrapped_label(unit, out[-1]):
             # "...as set out in Annex\nI." : a label-like start of a wrapped line is text.
-            host = out[-1]
-            host._plain = None
-            host.continued.append(m.Continuation(page_break=m.PageBreak(text=""), text=unit.body(), eol=unit.block.eol))
-            host.block.trailing = unit.block.trailing
+            out[-1].resume_with(unit, "")
             i += 1
             continue
         if out and unit.kind == "paragraph" and _opens_continuation(unit) and _continues(out[-1]):
-            host = out[-1]
-            host._plain = None
-            host.continued.append(
-                m.Continuation(page_break=m.PageBreak(text=host.block.trailing), text=unit.body(), eol=unit.block.eol)
-            )
-            host.block.trailing = unit.block.trailing
+            out[-1].resume_with(unit, out[-1].block.trailing)
             i += 1
             continue
         out.append(unit)
@@ -592,7 +607,7 @@ def _sentence_like(unit: _Unit) -> bool:
 def _clearly_preambular(unit: _Unit, vocab: Vocabulary) -> bool:
     """A preamble no formula announced must open unmistakably: RECOGNISING in capitals,
     or a participle followed by a lower-case word ("Participating States agreed" is prose)."""
-    phrase = vocab.preambular_phrase(unit.text) or ""
+    phrase = unit.preambular_phrase(vocab) or ""
     rest = unit.plain()[len(phrase) + unit.plain().find(phrase) :].lstrip(" *_\u00a0")
     return phrase.isupper() or not rest or rest[0].islower()
 
@@ -629,7 +644,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             if (
                 len(text) < 600
                 and vocab.is_operative_formula(text)
-                and not vocab.preambular_phrase(unit.text)
+                and not unit.preambular_phrase(vocab)
                 and (state == "preamble" or body_seen <= _EARLY)
             ):
                 unit.kind = "formula"
@@ -646,8 +661,8 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             if numbered:
                 numbered_before.append(unit)
             continue
-        preambular = vocab.preambular_phrase(unit.text) is not None and _sentence_like(unit)
-        operative = vocab.operative_phrase(unit.text) is not None
+        preambular = unit.preambular_phrase(vocab) is not None and _sentence_like(unit)
+        operative = unit.operative_phrase(vocab) is not None
         if state == "none":
             opens_preamble = preambular and body_seen <= _EARLY and _clearly_preambular(unit, vocab)
             if opens_preamble and numbered_before:
@@ -684,7 +699,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             run_style = style
             unit.kind = "operative_paragraph"
             if preambular and not operative:
-                builder.note(unit, "preambular-in-operative", f"paragraph {unit.num} reads as preambular ({vocab.preambular_phrase(unit.text)!r}) among operative paragraphs")
+                builder.note(unit, "preambular-in-operative", f"paragraph {unit.num} reads as preambular ({unit.preambular_phrase(vocab)!r}) among operative paragraphs")
             elif not operative:
                 builder.note(unit, "unknown-verb", f"operative paragraph {unit.num} opens with no known verb")
         elif kind == "paragraph" and operative and run_style is None:
@@ -713,6 +728,7 @@ def _merge_header(units: list[_Unit]) -> list[_Unit]:
             previous.indent, previous.num, previous.gap, previous.bullet, previous.continued = "", None, "", "", []
             previous.text = merged[: len(merged) - len(previous.block.eol)]
             previous.block.raw = ""
+            previous._plain, previous._lines = None, -1
             continue
         out.append(unit)
     return out
@@ -742,9 +758,9 @@ def _to_data(units: list[_Unit], vocab: Vocabulary) -> list[dict[str, Any]]:
             # A label that lost its role (a lone number that is page furniture) stays text.
             fields["text"] = (unit.num or unit.bullet) + unit.gap + unit.text
         if kind == "preambular_paragraph":
-            fields["verb"] = vocab.preambular_phrase(unit.text)
+            fields["verb"] = unit.preambular_phrase(vocab)
         elif kind == "operative_paragraph":
-            fields["verb"] = vocab.operative_phrase(unit.text)
+            fields["verb"] = unit.operative_phrase(vocab)
         out.append(fields)
         if unit.children:
             if kind in _WITH_CHILDREN:
