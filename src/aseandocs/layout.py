@@ -97,27 +97,38 @@ class _ToBlocks(Transformer):  # type: ignore[type-arg]
         super().__init__()
         self._kinds: dict[str, str] = {}  # terminal name -> block kind
 
-    def start(self, tokens: list[Token]) -> list[RawBlock | Blank]:
+    def start(self, children: list[Token | list[RawBlock | Blank]]) -> list[RawBlock | Blank]:
         out: list[RawBlock | Blank] = []
-        kinds = self._kinds
-        for token in tokens:
-            # lark-cython's tokens are not str subclasses; both kinds have .value.
-            value: str = token.value
-            if token.type == BLANK_TERMINAL:
-                out.append(Blank(value))
-                continue
-            kind = kinds.get(token.type)
-            if kind is None:
-                kind = kinds[token.type] = token.type.lower()
-            # The blank lines a block took start after the line break of its last text line.
-            content = len(value.rstrip(_BLANK_CHARS))
-            if content == len(value):
-                out.append(RawBlock(kind, value, 0))
-                continue
-            end = _BREAK.search(value, content)
-            split = end.end() if end else len(value)
-            out.append(RawBlock(kind, value[:split], 0, value[split:]))
+        for child in children:
+            if isinstance(child, list):
+                out.extend(child)
+            elif child.type == BLANK_TERMINAL:
+                out.append(Blank(child.value))
+            else:
+                out.append(self._block(child))
         return out
+
+    def blocks(self, children: list[Token | list[RawBlock | Blank]]) -> list[RawBlock | Blank]:
+        # Called once per block, so the list grows in place (a copy would make this quadratic).
+        if len(children) == 1:
+            return [self._block(children[0])]  # type: ignore[arg-type]
+        done: list[RawBlock | Blank] = children[0]  # type: ignore[assignment]
+        done.append(self._block(children[1]))  # type: ignore[arg-type]
+        return done
+
+    def _block(self, token: Token) -> RawBlock:
+        # lark-cython's tokens are not str subclasses; both engines' tokens have .value.
+        value: str = token.value
+        kind = self._kinds.get(token.type)
+        if kind is None:
+            kind = self._kinds[token.type] = token.type.lower()
+        # The blank lines a block took start after the line break of its last text line.
+        content = len(value.rstrip(_BLANK_CHARS))
+        if content == len(value):
+            return RawBlock(kind, value, token.start_pos)
+        end = _BREAK.search(value, content)
+        split = end.end() if end else len(value)
+        return RawBlock(kind, value[:split], token.start_pos, value[split:])
 
 
 def _line_shapes(grammar: str) -> dict[str, str]:
@@ -231,13 +242,6 @@ def blocks(text: str) -> list[RawBlock | Blank]:
             last.trailing = last.trailing[:-1]
         else:
             items[-1] = RawBlock(last.kind, last.raw[:-1], last.offset, last.trailing)
-    offset = 0
-    for item in items:
-        if isinstance(item, Blank):
-            offset += len(item.text)
-        else:
-            item.offset = offset
-            offset += len(item.raw) + len(item.trailing)
     return items
 
 

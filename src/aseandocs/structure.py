@@ -391,7 +391,7 @@ def _frame(units: list[_Unit]) -> None:
         (
             i
             for i in range(start, min(first_structure, start + 8))
-            if units[i].kind == "paragraph" and _PREFACE_LEAD.search(units[i].plain()[-300:])
+            if units[i].kind == "paragraph" and _ends_with_lead_in(units[i].plain())
         ),
         None,
     )
@@ -415,6 +415,13 @@ def _frame(units: list[_Unit]) -> None:
         if unit.kind in ("page_debris", "markup", "trailer") or (unit.kind == "paragraph" and _FOOTNOTE.match(unit.text)):
             continue
         break
+
+
+def _ends_with_lead_in(text: str) -> bool:
+    """Whether a paragraph announces the text after it ("... reads as follows:")."""
+    # Both forms end with ":" or "follows"; the regular expression reads only the tail.
+    end = text.rstrip()
+    return (end.endswith(":") or end[-7:].lower() == "follows") and bool(_PREFACE_LEAD.search(text[-300:]))
 
 
 # ---- pass 3 and 4: nesting and roles ----------------------------------------------------------
@@ -601,7 +608,7 @@ def _assign_roles(top: list[_Unit], builder: _Builder) -> None:
 def _sentence_like(unit: _Unit) -> bool:
     """Whether a paragraph reads as running text rather than a title."""
     text = unit.plain()
-    return bool(_SENTENCE_END.search(text) or _CLAUSE_END.search(text)) or len(text.split()) > 12
+    return bool(_SENTENCE_END.search(text) or _CLAUSE_END.search(text)) or len(text.split(None, 12)) > 12
 
 
 def _clearly_preambular(unit: _Unit, vocab: Vocabulary) -> bool:

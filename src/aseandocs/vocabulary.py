@@ -15,6 +15,7 @@ or "We".
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -138,12 +139,7 @@ class Vocabulary:
         )
 
     def _words(self, text: str, limit: int = 6) -> list[re.Match[str]]:
-        out = []
-        for match in _WORD.finditer(text):
-            out.append(match)
-            if len(out) >= limit:
-                break
-        return out
+        return list(itertools.islice(_WORD.finditer(text), limit))
 
     def preambular_phrase(self, text: str) -> str | None:
         """The opening participle or adjective phrase as written ('FURTHER UNDERSCORING'), or None."""
@@ -156,7 +152,7 @@ class Vocabulary:
         while start < len(low) - 1 and low[start] in self.adverbs:
             start += 1
         joined = " ".join(low[start:])
-        for phrase in self.preambular_phrases:
+        for phrase in self.preambular_phrases if joined.startswith(self.preambular_phrases) else ():
             if joined.startswith(phrase) and (len(joined) == len(phrase) or joined[len(phrase)] == " "):
                 end = start + len(phrase.split()) - 1
                 return body[words[0].start() : words[end].end()]
@@ -188,7 +184,12 @@ class Vocabulary:
 
     def is_operative_formula(self, text: str) -> bool:
         """Whether a paragraph ends by announcing the operative part ('HEREBY DECLARE:', 'as follows:')."""
-        # The formula ends the paragraph: look at its tail only, which keeps this linear.
+        # Every formula ends with ":" or "as follows" (before closing emphasis); testing that
+        # first spares the search on most paragraphs. The search reads only the tail, which
+        # keeps it linear.
+        end = text.rstrip().rstrip("*_").rstrip()
+        if not end.endswith(":") and (end[:-1] if end.endswith(".") else end).rstrip()[-7:].lower() != "follows":
+            return False
         return bool(_OPERATIVE_FORMULA.search(text.rstrip()[-_TAIL:]))
 
     def is_resolution_formula(self, text: str) -> bool:
