@@ -635,15 +635,15 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             continue
         if state == "done" or kind in ("page_debris", "markup", "heading", "header", "front_matter", "preface", "adoption", "item"):
             continue
-        text = unit.plain()
         if kind == "formula":
-            if vocab.is_operative_formula(text):
+            if vocab.is_operative_formula(unit.plain()):
                 state = "operative"
                 run_style = None
             elif state == "none":
                 state = "preamble"
             continue
         if kind == "paragraph" and state in ("none", "preamble"):
+            text = unit.plain()
             if vocab.is_resolution_formula(text) or vocab.is_summit_opening(text):
                 unit.kind = "formula"
                 state = "operative" if vocab.is_operative_formula(text) else "preamble"

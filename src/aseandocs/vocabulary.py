@@ -15,7 +15,6 @@ or "We".
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -76,9 +75,23 @@ OPERATIVE_VERBS = frozenset(
 """Operative verbs in their base form (lower case); third-person forms are derived."""
 
 _TAIL = 300
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_LEAD = re.compile(r"^[\s*_>#\u00a0]*")
-_WE = re.compile(r"^(?:We|we|WE)\b[,\s\u00a0]*")
+_WORD = r"([A-Za-z][A-Za-z'’-]*)"
+
+
+def _opening(count: int) -> re.Pattern[str]:
+    """Up to ``count`` words from where it is matched, each a group, skipping what is not a letter."""
+    pattern = _WORD
+    for _ in range(count - 1):
+        pattern = _WORD + r"(?:[^A-Za-z]*" + pattern + ")?"
+    return re.compile(pattern)
+
+
+# One match reads all the words a phrase may span: far cheaper than one match per word.
+_PREAMBULAR_OPENING = _opening(6)
+_OPERATIVE_OPENING = _opening(4)
+# Matched at a position (no "^"): what may precede the opening word, and a leading "We".
+_LEAD = re.compile(r"[\s*_>#\u00a0]*")
+_WE = re.compile(r"(?:We|we|WE)\b[,\s\u00a0]*")
 
 _OPERATIVE_FORMULA = re.compile(
     r"(?:\bhereby\b[^.:]{0,60}:|\bas\s+follows\s*[:.]?|\bthe\s+following\s*:|"
@@ -92,10 +105,6 @@ _RESOLUTION_FORMULA = re.compile(
     r"Contracting\s+Parties[^,]{0,60}|Governments?\s+of\b[^,]{0,160}),?\s*[*_]*\s*$"
 )
 _SUMMIT_OPENING = re.compile(r"^\W*(?:WE|We)\s*[*_]*\s*,\s*(?:the|THE)\b")
-
-
-def _strip_lead(text: str) -> str:
-    return text[_LEAD.match(text).end() :]  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -138,16 +147,15 @@ class Vocabulary:
             _third_person={},
         )
 
-    def _words(self, text: str, limit: int = 6) -> list[re.Match[str]]:
-        return list(itertools.islice(_WORD.finditer(text), limit))
-
     def preambular_phrase(self, text: str) -> str | None:
         """The opening participle or adjective phrase as written ('FURTHER UNDERSCORING'), or None."""
-        body = _strip_lead(text)
-        words = self._words(body)
-        if not words or not words[0].group(0)[0].isupper() or words[0].start() != 0:
+        start_at = _LEAD.match(text).end()  # type: ignore[union-attr]
+        # The phrase opens the text with a capital letter: most texts are ruled out here.
+        if start_at >= len(text) or not "A" <= text[start_at] <= "Z":
             return None
-        low = [w.group(0).lower() for w in words]
+        opening = _PREAMBULAR_OPENING.match(text, start_at)
+        words = [word for word in opening.groups() if word is not None]  # type: ignore[union-attr]
+        low = [word.lower() for word in words]
         start = 0
         while start < len(low) - 1 and low[start] in self.adverbs:
             start += 1
@@ -155,23 +163,22 @@ class Vocabulary:
         for phrase in self.preambular_phrases if joined.startswith(self.preambular_phrases) else ():
             if joined.startswith(phrase) and (len(joined) == len(phrase) or joined[len(phrase)] == " "):
                 end = start + len(phrase.split()) - 1
-                return body[words[0].start() : words[end].end()]
+                return text[start_at : opening.end(end + 1)]  # type: ignore[union-attr]
         head = low[start]
         if head in self.preambular_words or (head.endswith("ing") and len(head) > 4 and head not in _NOT_PARTICIPLES):
-            return body[words[0].start() : words[start].end()]
+            return text[start_at : opening.end(start + 1)]  # type: ignore[union-attr]
         return None
 
     def operative_phrase(self, text: str) -> str | None:
         """The opening verb as written ('STRENGTHEN', 'Calls upon', 'Also requests'), or None."""
-        body = _strip_lead(text)
-        we = _WE.match(body)
-        offset = we.end() if we else 0
-        words = self._words(body[offset:], limit=4)
-        if not words or words[0].start() != 0:
+        lead = _LEAD.match(text).end()  # type: ignore[union-attr]
+        we = _WE.match(text, lead)
+        start_at = we.end() if we else lead
+        # The verb opens the text (with a capital letter unless "We" came first).
+        if start_at >= len(text) or not ("A" <= text[start_at] <= "Z" or (we and "a" <= text[start_at] <= "z")):
             return None
-        if not we and not words[0].group(0)[0].isupper():
-            return None
-        low = [w.group(0).lower() for w in words]
+        opening = _OPERATIVE_OPENING.match(text, start_at)
+        low = [word.lower() for word in opening.groups() if word is not None]  # type: ignore[union-attr]
         start = 0
         while start < len(low) - 1 and low[start] in self.adverbs:
             start += 1
@@ -180,7 +187,7 @@ class Vocabulary:
         end = start
         if end + 1 < len(low) and low[end + 1] in ("upon", "on", "for", "note"):
             end += 1
-        return body[offset + words[0].start() : offset + words[end].end()]
+        return text[start_at : opening.end(end + 1)]  # type: ignore[union-attr]
 
     def is_operative_formula(self, text: str) -> bool:
         """Whether a paragraph ends by announcing the operative part ('HEREBY DECLARE:', 'as follows:')."""
