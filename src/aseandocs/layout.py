@@ -6,12 +6,10 @@ the contextual lexer; the transformer runs inside the parser, so no parse tree i
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Callable
@@ -31,21 +29,25 @@ _BLANK_CHARS = " \t\u00a0\u3000\f\v\r\n"  # the characters of the grammar's BLAN
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
-@dataclass(slots=True)
 class RawBlock:
-    """A block of source lines as the grammar grouped them, before roles are assigned."""
+    """A block of source lines as the grammar grouped them, before roles are assigned.
 
-    kind: str
-    raw: str
-    """The block's lines, the last line break included, the trailing blank lines not."""
-    offset: int  # where the block starts in the text
-    trailing: str = ""
-    eol: str = field(init=False)
-    """The last line break ('' at the end of a text without one)."""
+    ``raw`` holds the block's lines, the last line break included, the trailing blank
+    lines not; ``eol`` is that last line break ('' at the end of a text without one);
+    ``offset`` is where the block starts in the text.
+    """
 
-    def __post_init__(self) -> None:
-        raw = self.raw
-        self.eol = "\r\n" if raw.endswith("\r\n") else raw[-1] if raw.endswith(("\n", "\r")) else ""
+    __slots__ = ("kind", "raw", "offset", "trailing", "eol")
+
+    def __init__(self, kind: str, raw: str, offset: int, trailing: str = "", eol: str | None = None) -> None:
+        self.kind = kind
+        self.raw = raw
+        self.offset = offset
+        self.trailing = trailing
+        self.eol = _last_break(raw) if eol is None else eol
+
+    def __repr__(self) -> str:
+        return f"RawBlock({self.kind!r}, {self.raw!r}, {self.offset}, {self.trailing!r})"
 
     @property
     def line_count(self) -> int:
@@ -61,6 +63,10 @@ class RawBlock:
     def lines(self) -> list[str]:
         """The block's lines, each with its line break."""
         return LINE.findall(self.raw)
+
+
+def _last_break(text: str) -> str:
+    return "\r\n" if text.endswith("\r\n") else text[-1] if text.endswith(("\n", "\r")) else ""
 
 
 def count_breaks(text: str) -> int:
@@ -93,10 +99,6 @@ def grammar_text(name: str = GRAMMAR_NAME) -> str:
 class _ToBlocks(Transformer):  # type: ignore[type-arg]
     """Builds :class:`RawBlock` objects from the block tokens, inside the LALR parser."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._kinds: dict[str, str] = {}  # terminal name -> block kind
-
     def start(self, children: list[Token | list[RawBlock | Blank]]) -> list[RawBlock | Blank]:
         out: list[RawBlock | Blank] = []
         for child in children:
@@ -105,30 +107,32 @@ class _ToBlocks(Transformer):  # type: ignore[type-arg]
             elif child.type == BLANK_TERMINAL:
                 out.append(Blank(child.value))
             else:
-                out.append(self._block(child))
+                out.append(_block(child))
         return out
 
     def blocks(self, children: list[Token | list[RawBlock | Blank]]) -> list[RawBlock | Blank]:
         # Called once per block, so the list grows in place (a copy would make this quadratic).
         if len(children) == 1:
-            return [self._block(children[0])]  # type: ignore[arg-type]
+            return [_block(children[0])]  # type: ignore[arg-type]
         done: list[RawBlock | Blank] = children[0]  # type: ignore[assignment]
-        done.append(self._block(children[1]))  # type: ignore[arg-type]
+        done.append(_block(children[1]))  # type: ignore[arg-type]
         return done
 
-    def _block(self, token: Token) -> RawBlock:
-        # lark-cython's tokens are not str subclasses; both engines' tokens have .value.
-        value: str = token.value
-        kind = self._kinds.get(token.type)
-        if kind is None:
-            kind = self._kinds[token.type] = token.type.lower()
-        # The blank lines a block took start after the line break of its last text line.
-        content = len(value.rstrip(_BLANK_CHARS))
-        if content == len(value):
-            return RawBlock(kind, value, token.start_pos)
+
+def _block(token: Token) -> RawBlock:
+    # lark-cython's tokens are not str subclasses; both engines' tokens have .value.
+    value: str = token.value
+    # The blank lines a block took start after the line break of its last text line.
+    content = len(value.rstrip(_BLANK_CHARS))
+    if content < len(value):
         end = _BREAK.search(value, content)
         split = end.end() if end else len(value)
-        return RawBlock(kind, value[:split], token.start_pos, value[split:])
+        value, trailing = value[:split], value[split:]
+    else:
+        trailing = ""
+    # A token ends with a line break (the text's last line is lent one if it has none).
+    eol = "\r\n" if value.endswith("\r\n") else value[-1]
+    return RawBlock(token.type.lower(), value, token.start_pos, trailing, eol)
 
 
 def _line_shapes(grammar: str) -> dict[str, str]:
@@ -246,21 +250,29 @@ def blocks(text: str) -> list[RawBlock | Blank]:
 
 
 class LineIndex:
-    """Line numbers of character offsets, counting \r\n, \r and \n as line breaks.
+    """Line numbers of character offsets, counting "\\r\\n", "\\r" and "\\n" as line breaks.
 
-    Lark counts \n alone; the index is built on first use, so a text with nothing to
-    report pays nothing for it.
+    Lark counts "\\n" alone. Lines are counted from the last offset asked about, so a text
+    with nothing to report pays nothing, and offsets asked in reading order cost one pass.
     """
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._starts: list[int] | None = None
+        self._offset = 0  # the last offset asked about
+        self._line = 1  # its line
 
     def line_of(self, offset: int) -> int:
         """The 1-based line holding ``offset``."""
-        if self._starts is None:
-            # Each line starts one character (its break) after the previous line's body;
-            # \r\n is replaced by a same-length "\n" pair so that split finds one break.
-            text = self._text.replace("\r\n", " \n").replace("\r", "\n") if "\r" in self._text else self._text
-            self._starts = [0, *itertools.accumulate(map((1).__add__, map(len, text.split("\n")[:-1])))]
-        return bisect.bisect_right(self._starts, offset)
+        text = self._text
+        offset = max(0, min(offset, len(text)))
+        if offset < self._offset:
+            self._offset, self._line = 0, 1
+        start = self._offset
+        # The breaks that end after ``start`` and at or before ``offset``: counting "\n",
+        # "\r" and "\r\n" in between gets them all, except that a "\r" just before
+        # ``offset`` whose "\n" is at ``offset`` has not ended yet.
+        breaks = text.count("\n", start, offset) + text.count("\r", start, offset) - text.count("\r\n", start, offset)
+        if start < offset < len(text) and text[offset - 1] == "\r" and text[offset] == "\n":
+            breaks -= 1
+        self._offset, self._line = offset, self._line + breaks
+        return self._line

@@ -90,7 +90,7 @@ class _Unit:
         self.children: list[_Unit] = []
         self.heading_level = 0
         self.bullet = ""
-        self.repeated: bool | None = None  # all its lines recur elsewhere (a running header)?
+        self.repeated = False  # a paragraph whose lines all recur elsewhere (a running header)?
         self.restarts = False  # its label restarts a list that had gone past 1
         self._plain: str | None = None
         self._lines = -1
@@ -215,29 +215,29 @@ def _attach_blanks(items: list[RawBlock | Blank]) -> tuple[str, list[RawBlock]]:
     return leading, out
 
 
-def _repeated_lines(units: list[_Unit]) -> set[str]:
-    """Lines that recur in the document: running page headers and footers."""
+def _mark_running_lines(units: list[_Unit]) -> None:
+    """Mark the short paragraphs whose every line recurs in the document: running page
+    headers and footers."""
     counts: Counter[str] = Counter()
+    short: list[tuple[_Unit, list[str]]] = []
     for unit in units:
         if unit.kind == "paragraph" and unit.line_count() <= 3:
-            for line in line_bodies(unit.body()):
-                key = line.strip()
-                if len(key) > 3:
-                    counts[key] += 1
-    return {line for line, count in counts.items() if count >= 2}
+            lines = [key for key in map(str.strip, line_bodies(unit.body())) if key]
+            short.append((unit, lines))
+            counts.update(key for key in lines if len(key) > 3)
+    repeated = {line for line, count in counts.items() if count >= 2}
+    if repeated:
+        for unit, lines in short:
+            unit.repeated = bool(lines) and all(line in repeated for line in lines)
 
 
-def _is_page_furniture(unit: _Unit, repeated: set[str], after_separator: bool) -> bool:
-    if unit.kind == "page_debris":
+def _is_page_furniture(unit: _Unit, after_separator: bool) -> bool:
+    kind = unit.kind
+    if kind == "page_debris":
         return True
-    if unit.kind != "paragraph":
+    if kind != "paragraph":
         return False
-    if unit.repeated is None:
-        lines = [line.strip() for line in line_bodies(unit.body()) if line.strip()] if repeated and unit.line_count() <= 3 else []
-        unit.repeated = bool(lines) and all(line in repeated for line in lines)
-    if unit.repeated:
-        return True
-    return after_separator and bool(_FOOTNOTE.match(unit.text))
+    return unit.repeated or (after_separator and bool(_FOOTNOTE.match(unit.text)))
 
 
 def _opens_continuation(unit: _Unit) -> bool:
@@ -249,7 +249,7 @@ _MAX_FURNITURE = 40
 """The most blocks one page break may span (footnotes, running header, page number)."""
 
 
-def _furniture_run(units: list[_Unit], i: int, repeated: set[str], footnotes_end: list[int], memo: dict[str, int]) -> int:
+def _furniture_run(units: list[_Unit], i: int, footnotes_end: list[int], memo: dict[str, int]) -> int:
     """The end of the run of page furniture starting at ``i`` (``i`` itself if there is none).
 
     A run holds at least one line that is debris by its shape (page number, symbol,
@@ -265,7 +265,7 @@ def _furniture_run(units: list[_Unit], i: int, repeated: set[str], footnotes_end
     if i < memo.get("no_debris_until", 0):
         # Inside a run already found to hold no debris: so does every run starting in it.
         n = i
-    while j < n and _is_page_furniture(units[j], repeated, separator):
+    while j < n and _is_page_furniture(units[j], separator):
         separator = separator or units[j].text.lstrip().startswith("_")
         j += 1
     while (
@@ -273,10 +273,10 @@ def _furniture_run(units: list[_Unit], i: int, repeated: set[str], footnotes_end
         and units[j].kind == "paragraph"
         and units[j].line_count() <= 3
         and not _opens_continuation(units[j])
-        and _is_page_furniture(units[j + 1], repeated, separator)
+        and _is_page_furniture(units[j + 1], separator)
     ):
         j += 2
-        while j < n and _is_page_furniture(units[j], repeated, separator):
+        while j < n and _is_page_furniture(units[j], separator):
             j += 1
     if any(u.kind == "page_debris" for u in units[i:j]):
         return j
@@ -298,7 +298,7 @@ def _footnote_runs(units: list[_Unit]) -> list[int]:
     return ends
 
 
-def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
+def _page_breaks(units: list[_Unit]) -> list[_Unit]:
     """Fold page furniture that interrupts a block into that block as a page break."""
     out: list[_Unit] = []
     footnotes_end = _footnote_runs(units)
@@ -307,7 +307,11 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
     n = len(units)
     while i < n:
         unit = units[i]
-        j = _furniture_run(units, i, repeated, footnotes_end, memo) if out else i
+        kind = unit.kind
+        # A run of furniture opens with debris, a running line or a footnote: any other
+        # block is skipped without looking for one.
+        may_open_run = kind == "page_debris" or (kind == "paragraph" and (unit.repeated or footnotes_end[i] > i))
+        j = _furniture_run(units, i, footnotes_end, memo) if out and may_open_run else i
         if j > i:
             host = out[-1]
             if j < n and _opens_continuation(units[j]) and host.kind not in ("heading", "page_debris", "markup"):
@@ -320,12 +324,12 @@ def _page_breaks(units: list[_Unit], repeated: set[str]) -> list[_Unit]:
                 out.append(units[k])
             i = j
             continue
-        if out and _wrapped_label(unit, out[-1]):
+        if out and kind in ("clause", "item") and _wrapped_label(unit, out[-1]):
             # "...as set out in Annex\nI." : a label-like start of a wrapped line is text.
             out[-1].resume_with(unit, "")
             i += 1
             continue
-        if out and unit.kind == "paragraph" and _opens_continuation(unit) and _continues(out[-1]):
+        if out and kind == "paragraph" and _opens_continuation(unit) and _continues(out[-1]):
             out[-1].resume_with(unit, out[-1].block.trailing)
             i += 1
             continue
@@ -785,7 +789,8 @@ def build(items: list[RawBlock | Blank], vocab: Vocabulary, lines: LineIndex, *,
     for unit in units:
         # From here on a unit's fields hold its text; one copy of it is enough.
         unit.block.raw = ""
-    units = _page_breaks(units, _repeated_lines(units))
+    _mark_running_lines(units)
+    units = _page_breaks(units)
     _frame(units)
     units = _merge_header(units)
     diagnostics: list[Diagnostic] = []
