@@ -161,7 +161,10 @@ _STANDALONE_KINDS = {
 
 def _unit(block: RawBlock) -> _Unit:
     kind = block.kind
-    body = block.body
+    raw = block.raw
+    body = raw[: len(raw) - len(block.eol)]
+    # From here on the unit's fields hold the block's text; one copy of it is enough.
+    block.raw = ""
     if kind in ("item", "item_alone"):
         indent, num, gap, text = _split(body, _LABEL)
         if num is None:
@@ -441,6 +444,8 @@ def _heading_like(unit: _Unit) -> bool:
         return False
     if unit.continued or unit.line_count() > 2:
         return False
+    if ";" in unit.text and "<" not in unit.text:
+        return False  # the flattened text keeps every ";" unless a tag held it
     text = unit.plain()
     if not text or len(text) > 110 or not text[0].isupper():
         return False
@@ -498,10 +503,12 @@ class _Builder:
                 self._container().append(unit)
                 return
         if unit.kind == "paragraph" and self.stack:
-            announced = next(
-                (i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].unit.kind != "section" and self.stack[i].unit.plain().endswith(":")),
-                None,
-            )
+            announced = None
+            for i in range(len(self.stack) - 1, -1, -1):
+                holder = self.stack[i].unit
+                if holder.kind != "section" and holder.plain().endswith(":"):
+                    announced = i
+                    break
             if announced is not None and announced < len(self.stack) - 1 and not unit.plain().endswith(":"):
                 # An item that announced a list ("... in this regard:") holds the list's
                 # unlabelled entries too, until a label at its level or above.
@@ -786,9 +793,6 @@ def build(items: list[RawBlock | Blank], vocab: Vocabulary, lines: LineIndex, *,
     """The document tree for the blocks of one text (``lines`` locates its diagnostics)."""
     leading, blocks = _attach_blanks(items)
     units = [_unit(block) for block in blocks]
-    for unit in units:
-        # From here on a unit's fields hold its text; one copy of it is enough.
-        unit.block.raw = ""
     _mark_running_lines(units)
     units = _page_breaks(units)
     _frame(units)
