@@ -679,10 +679,9 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             if numbered:
                 numbered_before.append(unit)
             continue
-        preambular = unit.preambular_phrase(vocab) is not None and _sentence_like(unit)
-        operative = unit.operative_phrase(vocab) is not None
+        # Each reading is taken only where the state needs it (they are cached on the unit).
         if state == "none":
-            opens_preamble = preambular and body_seen <= _EARLY and _clearly_preambular(unit, vocab)
+            opens_preamble = _reads_preambular(unit, vocab) and _clearly_preambular(unit, vocab)
             if opens_preamble and numbered_before:
                 # Numbered context paragraphs of the same run belong to the preamble.
                 opens_preamble = numbered and _same_run(numbered_before, unit) and all(
@@ -702,10 +701,12 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             continue
         if state == "preamble":
             restart = numbered and unit.label is not None and (unit.label.is_first or unit.restarts) and run_style is not None
-            if preambular and not restart:
+            if not restart and _reads_preambular(unit, vocab):
                 unit.kind = "preambular_paragraph"
                 run_style = style or run_style
-            elif numbered and not restart and not operative and run_style == style:
+                continue
+            operative = unit.operative_phrase(vocab) is not None
+            if numbered and not restart and not operative and run_style == style:
                 unit.kind = "preambular_paragraph"
             elif operative or (numbered and (restart or run_style != style)):
                 state = "operative"
@@ -716,12 +717,18 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
         if numbered and (run_style is None or style == run_style):
             run_style = style
             unit.kind = "operative_paragraph"
-            if preambular and not operative:
-                builder.note(unit, "preambular-in-operative", f"paragraph {unit.num} reads as preambular ({unit.preambular_phrase(vocab)!r}) among operative paragraphs")
-            elif not operative:
-                builder.note(unit, "unknown-verb", f"operative paragraph {unit.num} opens with no known verb")
-        elif kind == "paragraph" and operative and run_style is None:
+            if unit.operative_phrase(vocab) is None:
+                if _reads_preambular(unit, vocab):
+                    builder.note(unit, "preambular-in-operative", f"paragraph {unit.num} reads as preambular ({unit.preambular_phrase(vocab)!r}) among operative paragraphs")
+                else:
+                    builder.note(unit, "unknown-verb", f"operative paragraph {unit.num} opens with no known verb")
+        elif kind == "paragraph" and run_style is None and unit.operative_phrase(vocab) is not None:
             unit.kind = "operative_paragraph"
+
+
+def _reads_preambular(unit: _Unit, vocab: Vocabulary) -> bool:
+    """Whether a paragraph opens with a preambular phrase and reads as running text."""
+    return unit.preambular_phrase(vocab) is not None and _sentence_like(unit)
 
 
 def _same_run(before: list[_Unit], unit: _Unit) -> bool:
