@@ -20,7 +20,7 @@ import datetime as _dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from aseandocs import dates, metadata, numbering
 from aseandocs.diagnostics import Diagnostic
@@ -30,6 +30,9 @@ SCHEMA_VERSION = "1.0"
 MAX_DEPTH = 32
 """Deepest nesting of nodes a document may have: deep enough for any real document, shallow
 enough that every document dumps to JSON and loads back within pydantic's nesting limits."""
+
+BUILT_WITHIN_DEPTH = object()
+"""Validation context of a tree whose builder kept it within ``MAX_DEPTH`` (the parser's)."""
 
 _INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|sup|sub|span|a)\b[^>]*>", re.IGNORECASE)
 
@@ -285,8 +288,9 @@ class Document(Node):
     )
 
     @model_validator(mode="after")
-    def _not_too_deep(self) -> Document:
-        if self.depth > MAX_DEPTH:
+    def _not_too_deep(self, info: ValidationInfo) -> Document:
+        # The parser builds no deeper than MAX_DEPTH and says so; any other input is walked.
+        if info.context is not BUILT_WITHIN_DEPTH and self.depth > MAX_DEPTH:
             raise ValueError(f"nodes are nested deeper than {MAX_DEPTH} levels")
         return self
 

@@ -65,15 +65,29 @@ _TRAILER = re.compile(
 
 
 _UNREAD: Any = object()  # a cached reading not taken yet (None is a valid reading)
+_NONE_YET: Any = ()  # an empty, shared, read-only default for a list attribute
 
 
 class _Unit:
-    """A block on its way to becoming a node."""
+    """A block on its way to becoming a node.
 
-    __slots__ = (
-        "kind", "block", "indent", "num", "gap", "text", "labels", "label", "continued", "children",
-        "heading_level", "bullet", "repeated", "restarts", "_plain", "_lines", "_preambular", "_operative",
-    )
+    Most units keep the defaults below, so they are class attributes that an instance
+    overrides only where it differs (a unit is built for every block of every text).
+    """
+
+    labels: tuple[Label, ...] = ()
+    label: Label | None = None
+    # Empty until needed: a list once the block resumes after a page break / opens a level.
+    continued: list[m.Continuation] = _NONE_YET
+    children: list[_Unit] = _NONE_YET
+    heading_level = 0
+    bullet = ""
+    repeated = False  # a paragraph whose lines all recur elsewhere (a running header)?
+    restarts = False  # its label restarts a list that had gone past 1
+    _plain: str | None = None
+    _lines = -1
+    _preambular: str | None = _UNREAD
+    _operative: str | None = _UNREAD
 
     def __init__(
         self, kind: str, block: RawBlock, indent: str = "", num: str | None = None, gap: str = "", text: str = ""
@@ -84,18 +98,6 @@ class _Unit:
         self.num = num
         self.gap = gap
         self.text = text
-        self.labels: tuple[Label, ...] = ()
-        self.label: Label | None = None
-        self.continued: list[m.Continuation] = []
-        self.children: list[_Unit] = []
-        self.heading_level = 0
-        self.bullet = ""
-        self.repeated = False  # a paragraph whose lines all recur elsewhere (a running header)?
-        self.restarts = False  # its label restarts a list that had gone past 1
-        self._plain: str | None = None
-        self._lines = -1
-        self._preambular: str | None = _UNREAD
-        self._operative: str | None = _UNREAD
 
     @property
     def offset(self) -> int:
@@ -123,7 +125,8 @@ class _Unit:
 
     def resume_with(self, later: _Unit, page_break: str) -> None:
         """Take ``later`` as the part of this block that resumes after ``page_break``."""
-        self.continued.append(m.Continuation(page_break=m.PageBreak(text=page_break), text=later.body(), eol=later.block.eol))
+        resumed = m.Continuation(page_break=m.PageBreak(text=page_break), text=later.body(), eol=later.block.eol)
+        self.continued = [*self.continued, resumed]
         self.block.trailing = later.block.trailing
         self._plain = None
 
@@ -369,16 +372,16 @@ def _continues(unit: _Unit) -> bool:
 
 def _footnote_sections(units: list[_Unit]) -> None:
     """A rule followed by footnotes ("[1] ...") opens a block of footnotes: page furniture."""
-    i = 0
-    while i < len(units) - 1:
-        if units[i].kind == "markup" and _RULE.match(units[i].text) and _MARKED_FOOTNOTE.match(units[i + 1].text):
-            j = i + 1
-            while j < len(units) and not (units[j].kind == "markup" and _RULE.match(units[j].text)):
-                units[j].kind = "page_debris"
-                j += 1
-            i = j
-        else:
-            i += 1
+    rules = [i for i, unit in enumerate(units) if unit.kind == "markup" and _RULE.match(unit.text)]
+    done = 0  # units before this one are already decided
+    for k, i in enumerate(rules):
+        if i < done or i + 1 >= len(units) or not _MARKED_FOOTNOTE.match(units[i + 1].text):
+            continue
+        # The footnotes run to the next rule, or to the end of the text.
+        end = next((r for r in rules[k + 1 :] if r > i + 1), len(units))
+        for unit in units[i + 1 : end]:
+            unit.kind = "page_debris"
+        done = end
 
 
 def _frame(units: list[_Unit]) -> None:
@@ -591,6 +594,7 @@ class _Builder:
             self.note(unit, "depth", f"nesting deeper than {MAX_DEPTH} levels is kept flat")
             del self.stack[MAX_DEPTH - 1 :]
         self._container().append(unit)
+        unit.children = []
         self.stack.append(_Level(unit, chosen.style, chosen.value, indent))
 
 
@@ -811,6 +815,7 @@ def build(items: list[RawBlock | Blank], vocab: Vocabulary, lines: LineIndex, *,
     diagnostics.sort(key=lambda d: (d.line, d.column))
     # One validation of the whole tree is about twice as fast as one constructor per node.
     return m.Document.model_validate(
-        {"bom": bom, "leading": leading, "children": _to_data(top, vocab), "diagnostics": tuple(diagnostics)}
+        {"bom": bom, "leading": leading, "children": _to_data(top, vocab), "diagnostics": tuple(diagnostics)},
+        context=m.BUILT_WITHIN_DEPTH,
     )
 

@@ -154,8 +154,7 @@ class Vocabulary:
         if start_at >= len(text) or not "A" <= text[start_at] <= "Z":
             return None
         opening = _PREAMBULAR_OPENING.match(text, start_at)
-        words = [word for word in opening.groups() if word is not None]  # type: ignore[union-attr]
-        low = [word.lower() for word in words]
+        low = list(map(str.lower, filter(None, opening.groups())))  # type: ignore[union-attr]
         start = 0
         while start < len(low) - 1 and low[start] in self.adverbs:
             start += 1
@@ -178,7 +177,7 @@ class Vocabulary:
         if start_at >= len(text) or not ("A" <= text[start_at] <= "Z" or (we and "a" <= text[start_at] <= "z")):
             return None
         opening = _OPERATIVE_OPENING.match(text, start_at)
-        low = [word.lower() for word in opening.groups() if word is not None]  # type: ignore[union-attr]
+        low = list(map(str.lower, filter(None, opening.groups())))  # type: ignore[union-attr]
         start = 0
         while start < len(low) - 1 and low[start] in self.adverbs:
             start += 1
