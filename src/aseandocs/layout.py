@@ -71,7 +71,8 @@ def _last_break(text: str) -> str:
 
 def count_breaks(text: str) -> int:
     """How many line breaks (\r\n, \r or \n) ``text`` holds."""
-    return text.count("\n") + text.count("\r") - text.count("\r\n")
+    breaks = text.count("\n")
+    return breaks + text.count("\r") - text.count("\r\n") if "\r" in text else breaks
 
 
 def line_bodies(text: str) -> list[str]:

@@ -44,6 +44,7 @@ _CLOSING = re.compile(
     r"(?P<indent>[ \t\u00a0]*(?:[*_]{1,2})?)(?P<num>\d{1,3}\\?\.)?(?P<gap>[ \t\u00a0]*(?:[*_]{1,2})?)"
 )
 _BULLET = re.compile(r"(?P<indent>[ \t\u00a0]*)(?P<num>[-•▪◦‣·+*])(?P<gap>[ \t\u00a0]+)")
+_INDENT_CHARS = (" ", "\t", "\u00a0")
 _INDENT = re.compile(r"[ \t\u00a0]*")
 _HEADING_LEVEL = re.compile(r"[ \t]*(#{1,6})")
 _SENTENCE_END = re.compile(r"[.;:!?][\"'”’)\]*_ \t\u00a0]*(?:\d{1,3}[ \t\u00a0]*)?$")
@@ -149,7 +150,8 @@ def _split(body: str, pattern: re.Pattern[str]) -> tuple[str, str | None, str, s
     match = pattern.match(body)
     if not match:
         return "", None, "", body
-    return match["indent"], match["num"], match["gap"], body[match.end() :]
+    indent, num, gap = match.group("indent", "num", "gap")
+    return indent, num, gap, body[match.end() :]
 
 
 _STANDALONE_KINDS = {
@@ -194,8 +196,11 @@ def _unit(block: RawBlock) -> _Unit:
         unit = _Unit("item", block, indent, None, gap, text)
         unit.bullet = num or ""
         return unit
-    indent = _INDENT.match(body).group(0)  # type: ignore[union-attr]
-    text = body[len(indent) :]
+    if body[:1] in _INDENT_CHARS:
+        indent = _INDENT.match(body).group(0)  # type: ignore[union-attr]
+        text = body[len(indent) :]
+    else:
+        indent, text = "", body
     simple = _STANDALONE_KINDS.get(kind, "paragraph")
     unit = _Unit(simple, block, indent, None, "", text)
     if simple == "heading":
