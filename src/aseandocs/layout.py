@@ -125,9 +125,15 @@ def _block(token: Token) -> RawBlock:
     value: str = token.value
     # The blank lines a block took start after the line break of its last text line.
     content = len(value.rstrip(_BLANK_CHARS))
-    if content < len(value):
-        end = _BREAK.search(value, content)
-        split = end.end() if end else len(value)
+    first = value[content]
+    if first == "\n":
+        split = content + 1
+    elif first == "\r":
+        split = content + 2 if value.startswith("\n", content + 1) else content + 1
+    else:  # spaces or tabs end the last text line
+        found = _BREAK.search(value, content)
+        split = found.end() if found else len(value)
+    if split < len(value):
         value, trailing = value[:split], value[split:]
     else:
         trailing = ""
