@@ -142,15 +142,34 @@ def _block(token: Token) -> RawBlock:
     return RawBlock(token.type.lower(), value, token.start_pos, trailing, eol)
 
 
+LINE_PARTS = (
+    "LABEL_SPACE", "ITEM_LEAD", "ITEM_LABEL", "ITEM_CLOSE", "LONE_LABEL", "KEYWORD_LEAD", "KEYWORD_LABEL",
+    "KEYWORD_CLOSE", "KEYWORD_SEPARATOR", "CLOSING_LEAD", "CLOSING_NUMBER", "CLOSING_MARK", "BULLET_MARK",
+)
+"""The grammar's named parts of labelled lines that aseandocs.structure cuts lines with."""
+
+
+def _terminal_patterns(grammar: str, keep: frozenset[str] = frozenset()) -> dict[str, tuple[str, int]]:
+    """Every terminal the rules use, and the parts named in ``keep``: (pattern, priority)."""
+    # Compiling the grammar yields its terminals without building (and validating) a lexer.
+    terminals, _rules, _ignore = load_grammar(grammar, GRAMMAR_NAME, (), False)[0].compile(["start"], set(keep))
+    return {t.name: (t.pattern.to_regexp(), t.priority) for t in terminals}
+
+
 def _line_shapes(grammar: str) -> dict[str, str]:
     """The patterns of every line terminal that outranks plain text (front matter aside)."""
-    # Compiling the grammar yields its terminals without building (and validating) a lexer.
-    terminals, _rules, _ignore = load_grammar(grammar, GRAMMAR_NAME, (), False)[0].compile(["start"], set())
     return {
-        t.name: t.pattern.to_regexp()
-        for t in terminals
-        if t.name not in (PLAIN_TERMINAL, "FRONT_MATTER") and t.priority > 0
+        name: pattern
+        for name, (pattern, priority) in _terminal_patterns(grammar).items()
+        if name not in (PLAIN_TERMINAL, "FRONT_MATTER") and priority > 0
     }
+
+
+@functools.cache
+def line_parts() -> dict[str, str]:
+    """The regular expressions of :data:`LINE_PARTS`, as the bundled grammar defines them."""
+    patterns = _terminal_patterns(grammar_text(), frozenset(LINE_PARTS))
+    return {name: patterns[name][0] for name in LINE_PARTS}
 
 
 def _runs_of_lines(shapes: dict[str, str]) -> Callable[[TerminalDef], None]:

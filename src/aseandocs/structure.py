@@ -14,11 +14,14 @@ The words behind every role decision come from :mod:`aseandocs.vocabulary`.
 
 from __future__ import annotations
 
+import functools
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from aseandocs import layout
 from aseandocs import models as m
 from aseandocs.diagnostics import Diagnostic
 from aseandocs.layout import Blank, LineIndex, RawBlock, count_breaks, line_bodies
@@ -28,22 +31,32 @@ from aseandocs.vocabulary import Vocabulary
 MAX_DEPTH = m.MAX_DEPTH
 """Deepest nesting built; deeper labels become siblings at this depth, with a diagnostic."""
 
-_LABEL = re.compile(
-    r"(?P<indent>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__|<u>|<b>|\*|_)?)"
-    r"(?P<num>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\\?[.)]|[IVXLC]{1,7}\\?[.)]|[ivxlc]{2,7}\\?[.)]"
-    r"|[A-Za-z]\\?[.)]|\\?\((?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{2,7})\\?\)|\d{1,3}|[IVXLC]{1,7})"
-    r"(?P<gap>(?:\*\*|__|</u>|</b>|\*|_)?[ \t\u00a0]*)"
-)
-_KEYWORD = re.compile(
-    r"(?P<indent>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__|<u>|<b>)?)"
-    r"(?P<num>(?:Article|ARTICLE|Artikel|ARTIKEL|Section|SECTION|Part|PART|Chapter|CHAPTER|Rule|RULE)"
-    r"[ \t\u00a0]+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7})\b\\?\.?)"
-    r"(?P<gap>[ \t\u00a0]*(?:\*\*|__|</u>|</b>)?[ \t\u00a0]*(?:[:.\-–—][ \t\u00a0]*)?)"
-)
-_CLOSING = re.compile(
-    r"(?P<indent>[ \t\u00a0]*(?:[*_]{1,2})?)(?P<num>\d{1,3}\\?\.)?(?P<gap>[ \t\u00a0]*(?:[*_]{1,2})?)"
-)
-_BULLET = re.compile(r"(?P<indent>[ \t\u00a0]*)(?P<num>[-•▪◦‣·+*])(?P<gap>[ \t\u00a0]+)")
+
+@functools.cache
+def _label_splitters() -> dict[str, re.Pattern[str]]:
+    """Per labelled block kind, a pattern cutting its first line into indent, label and gap.
+
+    Built from the grammar's own parts (aseandocs.layout.line_parts), so a line is cut
+    exactly where the grammar recognised its label.
+    """
+    p = layout.line_parts()
+    space = p["LABEL_SPACE"]
+    return {
+        # A lone label ("12", "IV") is cut like a label with text.
+        "item": re.compile(
+            f"(?P<indent>{p['ITEM_LEAD']})(?P<num>{p['ITEM_LABEL']}|{p['LONE_LABEL']})(?P<gap>{p['ITEM_CLOSE']}{space}*)"
+        ),
+        "keyword_heading": re.compile(
+            f"(?P<indent>{p['KEYWORD_LEAD']})(?P<num>{p['KEYWORD_LABEL']})"
+            f"(?P<gap>{p['KEYWORD_CLOSE']}(?:{p['KEYWORD_SEPARATOR']}{space}*)?)"
+        ),
+        "closing": re.compile(
+            f"(?P<indent>{p['CLOSING_LEAD']})(?P<num>{p['CLOSING_NUMBER']})?(?P<gap>{space}*{p['CLOSING_MARK']})"
+        ),
+        "bullet": re.compile(f"(?P<indent>{space}*)(?P<num>{p['BULLET_MARK']})(?P<gap>{space}+)"),
+    }
+
+
 _INDENT_CHARS = (" ", "\t", "\u00a0")
 _INDENT = re.compile(r"[ \t\u00a0]*")
 _HEADING_LEVEL = re.compile(r"[ \t]*(#{1,6})")
@@ -164,14 +177,14 @@ _STANDALONE_KINDS = {
 }
 
 
-def _unit(block: RawBlock) -> _Unit:
+def _unit(block: RawBlock, splitters: dict[str, re.Pattern[str]]) -> _Unit:
     kind = block.kind
     raw = block.raw
     body = raw[: len(raw) - len(block.eol)]
     # From here on the unit's fields hold the block's text; one copy of it is enough.
     block.raw = ""
     if kind in ("item", "item_alone"):
-        indent, num, gap, text = _split(body, _LABEL)
+        indent, num, gap, text = _split(body, splitters["item"])
         if num is None:
             return _Unit("paragraph", block, text=body)
         labels = candidates(num)
@@ -182,17 +195,17 @@ def _unit(block: RawBlock) -> _Unit:
         unit.labels = labels
         return unit
     if kind == "keyword_heading":
-        indent, num, gap, text = _split(body, _KEYWORD)
+        indent, num, gap, text = _split(body, splitters["keyword_heading"])
         unit = _Unit("section", block, indent, num, gap, text)
         unit.labels = candidates(num) if num else ()
         level = _HEADING_LEVEL.match(indent)
         unit.heading_level = len(level.group(1)) if level else 0
         return unit
     if kind == "closing":
-        indent, num, gap, text = _split(body, _CLOSING)
+        indent, num, gap, text = _split(body, splitters["closing"])
         return _Unit("closing", block, indent, num, gap, text)
     if kind == "bullet":
-        indent, num, gap, text = _split(body, _BULLET)
+        indent, num, gap, text = _split(body, splitters["bullet"])
         unit = _Unit("item", block, indent, None, gap, text)
         unit.bullet = num or ""
         return unit
@@ -808,7 +821,8 @@ def _to_data(units: list[_Unit], vocab: Vocabulary) -> list[dict[str, Any]]:
 def build(items: list[RawBlock | Blank], vocab: Vocabulary, lines: LineIndex, *, bom: bool = False) -> m.Document:
     """The document tree for the blocks of one text (``lines`` locates its diagnostics)."""
     leading, blocks = _attach_blanks(items)
-    units = [_unit(block) for block in blocks]
+    splitters = _label_splitters()
+    units = [_unit(block, splitters) for block in blocks]
     _mark_running_lines(units)
     units = _page_breaks(units)
     _frame(units)
