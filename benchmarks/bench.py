@@ -3,7 +3,7 @@
 
 Run from the repository root::
 
-    python benchmarks/bench.py                 # full run (about 5 minutes on 2 CPUs, see below)
+    python benchmarks/bench.py                 # full run (about 3 minutes on 2 CPUs, see below)
     python benchmarks/bench.py --quick         # tiny inputs, a few seconds (used by the tests)
     python benchmarks/bench.py --json out.json # also write every figure as JSON
     python benchmarks/bench.py --sizes 1,10    # the two input sizes in MB (default 1,10)
@@ -59,8 +59,8 @@ What is measured, and how often:
   size (t(full) / t(half): about 2 is linear). The nesting case is timed at half its
   bytes (depth / sqrt 2) only with ``--nest-half``, to keep the run short.
 
-Run time: about 5 minutes on a shared 2-CPU machine: about 2 minutes for the main
-measurements (the 10 MB parses dominate: 2 x 6 runs at the current ~3-6 MB/s), then the
+Run time: about 3 minutes on a shared 2-CPU machine: about 1 minute for the main
+measurements (the 10 MB parses dominate: 2 x 6 runs at the current ~6-10 MB/s), then the
 pathological cases, whose cost is the parser's
 own: each is bounded by ``--case-timeout``. The untraced run gives the time; a second,
 traced run gives the peak (tracemalloc slows allocation-heavy cases such as 100,000
@@ -170,7 +170,14 @@ def machine_facts() -> dict[str, Any]:
         import lark
         import pydantic
 
-        versions = {"lark": lark.__version__, "pydantic": pydantic.VERSION}
+        from aseandocs import layout
+
+        engine = layout.accelerator()
+        if engine:
+            import lark_cython
+
+            engine = f"{engine} {lark_cython.__version__}"
+        versions = {"lark": lark.__version__, "pydantic": pydantic.VERSION, "engine": engine or "pure Python"}
     except Exception:  # pragma: no cover - both are dependencies
         versions = {}
     return {
@@ -687,7 +694,7 @@ def print_report(report: dict[str, Any], console: Any) -> None:
     m = report["machine"]
     console.print(
         f"[bold]aseandocs benchmark[/]  Python {m['python']} ({m['implementation']}) | {m['platform']} | "
-        f"{m['cpu_count']} CPUs | {m['cpu_model']} | lark {m.get('lark', '?')} | pydantic {m.get('pydantic', '?')}"
+        f"{m['cpu_count']} CPUs | {m['cpu_model']} | lark {m.get('lark', '?')} ({m.get('engine', '?')}) | pydantic {m.get('pydantic', '?')}"
     )
     cfg = report["config"]
     load = m.get("loadavg_start")
