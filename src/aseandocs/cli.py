@@ -404,7 +404,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def _default_workers() -> int:
     try:
-        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
+        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined, unused-ignore]
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
 

@@ -139,7 +139,8 @@ def _block(token: Token) -> RawBlock:
         trailing = ""
     # A token ends with a line break (the text's last line is lent one if it has none).
     eol = "\r\n" if value.endswith("\r\n") else value[-1]
-    return RawBlock(token.type.lower(), value, token.start_pos, trailing, eol)
+    # The lexers of both engines set every token's start.
+    return RawBlock(token.type.lower(), value, token.start_pos or 0, trailing, eol)
 
 
 LINE_PARTS = (
@@ -152,7 +153,8 @@ LINE_PARTS = (
 def _terminal_patterns(grammar: str, keep: frozenset[str] = frozenset()) -> dict[str, tuple[str, int]]:
     """Every terminal the rules use, and the parts named in ``keep``: (pattern, priority)."""
     # Compiling the grammar yields its terminals without building (and validating) a lexer.
-    terminals, _rules, _ignore = load_grammar(grammar, GRAMMAR_NAME, (), False)[0].compile(["start"], set(keep))
+    loaded = load_grammar(grammar, GRAMMAR_NAME, (), False)[0]  # type: ignore[no-untyped-call]
+    terminals, _rules, _ignore = loaded.compile(["start"], set(keep))
     return {t.name: (t.pattern.to_regexp(), t.priority) for t in terminals}
 
 

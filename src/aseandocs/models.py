@@ -353,7 +353,7 @@ class Document(Node):
         for kind in (Adoption, Closing):
             node = self._first(kind)
             if node is not None and node.date is not None:  # type: ignore[attr-defined]
-                return node.date  # type: ignore[attr-defined]
+                return node.date  # type: ignore[attr-defined, no-any-return]
         return None
 
     @property

@@ -24,7 +24,7 @@ class Entry:
 
     @property
     def kind(self) -> str:
-        return self.node.kind  # type: ignore[attr-defined,no-any-return]
+        return self.node.kind
 
 
 def _labels(children: tuple[m.Node, ...]) -> list[str | None]:
