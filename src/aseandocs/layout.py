@@ -70,7 +70,7 @@ def _last_break(text: str) -> str:
 
 
 def count_breaks(text: str) -> int:
-    """How many line breaks (\r\n, \r or \n) ``text`` holds."""
+    """How many line breaks ("\\r\\n", "\\r" or "\\n") ``text`` holds."""
     breaks = text.count("\n")
     return breaks + text.count("\r") - text.count("\r\n") if "\r" in text else breaks
 

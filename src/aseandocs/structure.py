@@ -126,7 +126,7 @@ class _Unit:
         return self.body() + self.block.eol + "".join(c.page_break.text + c.text + c.eol for c in self.continued)
 
     def line_count(self) -> int:
-        """Lines of the unit's first part (its label, gap and text never change once read)."""
+        """Lines of the unit's first part (cached; merging header units resets it)."""
         if self._lines < 0:
             # Only the text can hold line breaks; indent, label and gap are within a line.
             self._lines = count_breaks(self.text) + 1 if self.text or self.indent or self.num or self.bullet or self.gap or self.block.eol else 0
