@@ -69,10 +69,12 @@ def _last_break(text: str) -> str:
     return "\r\n" if text.endswith("\r\n") else text[-1] if text.endswith(("\n", "\r")) else ""
 
 
-def count_breaks(text: str) -> int:
-    """How many line breaks ("\\r\\n", "\\r" or "\\n") ``text`` holds."""
-    breaks = text.count("\n")
-    return breaks + text.count("\r") - text.count("\r\n") if "\r" in text else breaks
+def count_breaks(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many line breaks ("\\r\\n", "\\r" or "\\n") ``text[start:end]`` holds."""
+    breaks = text.count("\n", start, end)
+    if text.find("\r", start, end) < 0:
+        return breaks
+    return breaks + text.count("\r", start, end) - text.count("\r\n", start, end)
 
 
 def line_bodies(text: str) -> list[str]:
@@ -137,10 +139,8 @@ def _block(token: Token) -> RawBlock:
         value, trailing = value[:split], value[split:]
     else:
         trailing = ""
-    # A token ends with a line break (the text's last line is lent one if it has none).
-    eol = "\r\n" if value.endswith("\r\n") else value[-1]
     # The lexers of both engines set every token's start.
-    return RawBlock(token.type.lower(), value, token.start_pos or 0, trailing, eol)
+    return RawBlock(token.type.lower(), value, token.start_pos or 0, trailing)
 
 
 LINE_PARTS = (
@@ -158,19 +158,25 @@ def _terminal_patterns(grammar: str, keep: frozenset[str] = frozenset()) -> dict
     return {t.name: (t.pattern.to_regexp(), t.priority) for t in terminals}
 
 
-def _line_shapes(grammar: str) -> dict[str, str]:
+@functools.cache
+def _bundled_terminals() -> dict[str, tuple[str, int]]:
+    """The terminals of the bundled grammar, its line parts included (compiled once)."""
+    return _terminal_patterns(grammar_text(), frozenset(LINE_PARTS))
+
+
+def _line_shapes() -> dict[str, str]:
     """The patterns of every line terminal that outranks plain text (front matter aside)."""
+    # The line parts keep the default priority 0, so they are not line shapes.
     return {
         name: pattern
-        for name, (pattern, priority) in _terminal_patterns(grammar).items()
+        for name, (pattern, priority) in _bundled_terminals().items()
         if name not in (PLAIN_TERMINAL, "FRONT_MATTER") and priority > 0
     }
 
 
-@functools.cache
 def line_parts() -> dict[str, str]:
     """The regular expressions of :data:`LINE_PARTS`, as the bundled grammar defines them."""
-    patterns = _terminal_patterns(grammar_text(), frozenset(LINE_PARTS))
+    patterns = _bundled_terminals()
     return {name: patterns[name][0] for name in LINE_PARTS}
 
 
@@ -231,7 +237,7 @@ def _parser(accelerated: bool) -> Lark:
         "lexer": "contextual",
         "propagate_positions": False,
         "maybe_placeholders": False,
-        "edit_terminals": _runs_of_lines(_line_shapes(grammar)),
+        "edit_terminals": _runs_of_lines(_line_shapes()),
     }
     if plugins:
         try:
@@ -299,7 +305,7 @@ class LineIndex:
         # The breaks that end after ``start`` and at or before ``offset``: counting "\n",
         # "\r" and "\r\n" in between gets them all, except that a "\r" just before
         # ``offset`` whose "\n" is at ``offset`` has not ended yet.
-        breaks = text.count("\n", start, offset) + text.count("\r", start, offset) - text.count("\r\n", start, offset)
+        breaks = count_breaks(text, start, offset)
         if start < offset < len(text) and text[offset - 1] == "\r" and text[offset] == "\n":
             breaks -= 1
         self._offset, self._line = offset, self._line + breaks
