@@ -15,7 +15,6 @@ The words behind every role decision come from :mod:`aseandocs.vocabulary`.
 from __future__ import annotations
 
 import functools
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -280,8 +279,6 @@ def _furniture_run(units: list[_Unit], i: int, footnotes_end: list[int], memo: d
     separator, barcode); around it, repeated lines (running headers), footnotes after a
     separator, and a short paragraph sandwiched between furniture (a running title).
     """
-    if units[i].kind not in ("page_debris", "paragraph"):
-        return i
     # A page break is a few blocks; bounding the look keeps long runs of look-alikes linear.
     n = min(len(units), i + _MAX_FURNITURE)
     j = i
@@ -332,9 +329,9 @@ def _page_breaks(units: list[_Unit]) -> list[_Unit]:
     while i < n:
         unit = units[i]
         kind = unit.kind
-        # A run of furniture opens with debris, a running line or a footnote: any other
-        # block is skipped without looking for one.
-        may_open_run = kind == "page_debris" or (kind == "paragraph" and (unit.repeated or footnotes_end[i] > i))
+        # A run of furniture opens with furniture or a footnote: any other block is skipped
+        # without looking for one.
+        may_open_run = _is_page_furniture(unit, False) or footnotes_end[i] > i
         j = _furniture_run(units, i, footnotes_end, memo) if out and may_open_run else i
         if j > i:
             host = out[-1]
@@ -348,7 +345,7 @@ def _page_breaks(units: list[_Unit]) -> list[_Unit]:
                 out.append(units[k])
             i = j
             continue
-        if out and kind in ("clause", "item") and _wrapped_label(unit, out[-1]):
+        if out and _wrapped_label(unit, out[-1]):
             # "...as set out in Annex\nI." : a label-like start of a wrapped line is text.
             out[-1].resume_with(unit, "")
             i += 1
