@@ -147,25 +147,32 @@ class Vocabulary:
             _third_person={},
         )
 
+    def _opening_words(self, pattern: re.Pattern[str], text: str, at: int) -> tuple[re.Match[str], list[str], int]:
+        """The opening match at ``at`` (a letter), its words in lower case, and the index
+        of the first word that is not an adverb (the last word if all are)."""
+        opening = pattern.match(text, at)
+        assert opening is not None  # a letter stands at ``at``
+        low = list(map(str.lower, filter(None, opening.groups())))
+        start = 0
+        while start < len(low) - 1 and low[start] in self.adverbs:
+            start += 1
+        return opening, low, start
+
     def preambular_phrase(self, text: str) -> str | None:
         """The opening participle or adjective phrase as written ('FURTHER UNDERSCORING'), or None."""
         start_at = _LEAD.match(text).end()  # type: ignore[union-attr]
         # The phrase opens the text with a capital letter: most texts are ruled out here.
         if start_at >= len(text) or not "A" <= text[start_at] <= "Z":
             return None
-        opening = _PREAMBULAR_OPENING.match(text, start_at)
-        low = list(map(str.lower, filter(None, opening.groups())))  # type: ignore[union-attr]
-        start = 0
-        while start < len(low) - 1 and low[start] in self.adverbs:
-            start += 1
+        opening, low, start = self._opening_words(_PREAMBULAR_OPENING, text, start_at)
         joined = " ".join(low[start:])
         for phrase in self.preambular_phrases if joined.startswith(self.preambular_phrases) else ():
             if joined.startswith(phrase) and (len(joined) == len(phrase) or joined[len(phrase)] == " "):
                 end = start + len(phrase.split()) - 1
-                return text[start_at : opening.end(end + 1)]  # type: ignore[union-attr]
+                return text[start_at : opening.end(end + 1)]
         head = low[start]
         if head in self.preambular_words or (head.endswith("ing") and len(head) > 4 and head not in _NOT_PARTICIPLES):
-            return text[start_at : opening.end(start + 1)]  # type: ignore[union-attr]
+            return text[start_at : opening.end(start + 1)]
         return None
 
     def operative_phrase(self, text: str) -> str | None:
@@ -176,27 +183,24 @@ class Vocabulary:
         # The verb opens the text (with a capital letter unless "We" came first).
         if start_at >= len(text) or not ("A" <= text[start_at] <= "Z" or (we and "a" <= text[start_at] <= "z")):
             return None
-        opening = _OPERATIVE_OPENING.match(text, start_at)
-        low = list(map(str.lower, filter(None, opening.groups())))  # type: ignore[union-attr]
-        start = 0
-        while start < len(low) - 1 and low[start] in self.adverbs:
-            start += 1
+        opening, low, start = self._opening_words(_OPERATIVE_OPENING, text, start_at)
         if low[start] not in self._third_person:
             return None
         end = start
         if end + 1 < len(low) and low[end + 1] in ("upon", "on", "for", "note"):
             end += 1
-        return text[start_at : opening.end(end + 1)]  # type: ignore[union-attr]
+        return text[start_at : opening.end(end + 1)]
 
     def is_operative_formula(self, text: str) -> bool:
         """Whether a paragraph ends by announcing the operative part ('HEREBY DECLARE:', 'as follows:')."""
         # Every formula ends with ":" or "as follows" (before closing emphasis); testing that
         # first spares the search on most paragraphs. The search reads only the tail, which
         # keeps it linear.
-        end = text.rstrip().rstrip("*_").rstrip()
+        stripped = text.rstrip()
+        end = stripped.rstrip("*_").rstrip()
         if not end.endswith(":") and (end[:-1] if end.endswith(".") else end).rstrip()[-7:].lower() != "follows":
             return False
-        return bool(_OPERATIVE_FORMULA.search(text.rstrip()[-_TAIL:]))
+        return bool(_OPERATIVE_FORMULA.search(stripped[-_TAIL:]))
 
     def is_resolution_formula(self, text: str) -> bool:
         """Whether a short line names the enacting body ('The General Assembly,')."""
