@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from lark import Lark
 
 import aseandocs
@@ -59,18 +60,43 @@ def _corpus_lines() -> list[str]:
     return sorted(line for line in lines if line.strip())
 
 
-def test_block_tokens_break_exactly_where_a_line_shape_starts() -> None:
+def _assert_joins_a_block_exactly_when_plain(line: str) -> None:
     # The parser is fed a block (a line and the plain lines after it) as one token; a line
     # may join a block only if, standing alone, it is lexed as plain TEXT.
-    for line in _corpus_lines():
-        alone = [b for b in layout.blocks(line + "\n") if not isinstance(b, layout.Blank)]
-        blocks = [b for b in layout.blocks("Plain words of a paragraph\n" + line + "\n") if not isinstance(b, layout.Blank)]
+    alone = [b for b in layout.blocks(line + "\n") if not isinstance(b, layout.Blank)]
+    for opening in ("Plain words of a paragraph\n", "1. An item of a list\n"):
+        blocks = [b for b in layout.blocks(opening + line + "\n") if not isinstance(b, layout.Blank)]
         if not alone:
             assert len(blocks) == 1 and blocks[0].line_count == 1, line
         elif alone[0].kind == "text":
             assert len(blocks) == 1 and blocks[0].lines[1] == line + "\n", line
         else:
             assert len(blocks) == 2 and blocks[1].kind == alone[0].kind, (line, alone[0].kind)
+
+
+def test_block_tokens_break_exactly_where_a_line_shape_starts() -> None:
+    for line in _corpus_lines():
+        _assert_joins_a_block_exactly_when_plain(line)
+
+
+# Words that open line shapes, or come close: the continuation lines' shortcuts (a line
+# that opens with a lower-case word or a capitalised one) must never swallow a shape.
+_OPENING_WORDS = (
+    "The", "THE", "the", "Page", "PAGE", "Pg.", "Done", "DONE", "Signed", "In", "IN", "Have", "HAVE", "Hereby",
+    "hereby", "HEREBY", "DO", "Do", "Article", "ARTICLE", "Artikel", "Section", "Part", "Chapter", "Rule",
+    "Annex", "ANNEX", "Preamble", "Appendix", "GEDAAN", "ADOPTED", "Adopted", "We", "I", "II", "Iv", "IV",
+    "iv", "Ix", "a", "A", "ab", "Ab", "Member", "States", "General", "Assembly", "Security", "UN", "ASEAN",
+)
+_GAPS = (" ", "  ", ", ", "-", "’", "'", ". ", ") ", "\t", "\u00a0", ": ", "/", "")
+
+
+@given(
+    st.sampled_from(("", " ", "  ", "\t", "**", "# ", "- ")),
+    st.lists(st.tuples(st.sampled_from(_OPENING_WORDS) | st.from_regex(r"[A-Za-z]{1,8}", fullmatch=True), st.sampled_from(_GAPS)), min_size=1, max_size=4),
+    st.sampled_from(("", "1", "12", "II", ":", ",", "agreed as follows:", "witness whereof", "at Jakarta")),
+)
+def test_a_line_joins_a_block_exactly_when_it_is_plain_text(lead: str, words: list[tuple[str, str]], tail: str) -> None:
+    _assert_joins_a_block_exactly_when_plain(lead + "".join(word + gap for word, gap in words) + tail)
 
 
 # ---- the compiled engine -------------------------------------------------------------------

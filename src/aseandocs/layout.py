@@ -23,6 +23,17 @@ PLAIN_TERMINAL = "TEXT"
 BLANK_TERMINAL = "BLANK"
 LABEL_TERMINALS = frozenset({"ITEM", "ITEM_ALONE", "KEYWORD_HEADING", "BULLET", "CLOSING"})
 
+
+class _KindNames(dict[str, str]):
+    """Block kinds by terminal name: the name in lower case, made once per terminal."""
+
+    def __missing__(self, name: str) -> str:
+        kind = self[name] = name.lower()
+        return kind
+
+
+_KINDS = _KindNames()
+
 _BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_CHARS = " \t\u00a0\u3000\f\v\r\n"  # the characters of the grammar's BLANK line
 # One line with its line break (the last line of a text may have none).
@@ -129,18 +140,20 @@ def _block(token: Token) -> RawBlock:
     content = len(value.rstrip(_BLANK_CHARS))
     first = value[content]
     if first == "\n":
-        split = content + 1
+        eol = "\n"
     elif first == "\r":
-        split = content + 2 if value.startswith("\n", content + 1) else content + 1
+        eol = "\r\n" if value.startswith("\n", content + 1) else "\r"
     else:  # spaces or tabs end the last text line
         found = _BREAK.search(value, content)
-        split = found.end() if found else len(value)
+        eol = found.group() if found else ""
+        content = found.start() if found else len(value)
+    split = content + len(eol)
     if split < len(value):
         value, trailing = value[:split], value[split:]
     else:
         trailing = ""
     # The lexers of both engines set every token's start.
-    return RawBlock(token.type.lower(), value, token.start_pos or 0, trailing)
+    return RawBlock(_KINDS[token.type], value, token.start_pos or 0, trailing, eol)
 
 
 LINE_PARTS = (

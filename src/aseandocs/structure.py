@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,15 +58,40 @@ def _label_splitters() -> dict[str, re.Pattern[str]]:
 _INDENT_CHARS = (" ", "\t", "\u00a0")
 _INDENT = re.compile(r"[ \t\u00a0]*")
 _HEADING_LEVEL = re.compile(r"[ \t]*(#{1,6})")
-_SENTENCE_END = re.compile(r"[.;:!?][\"'”’)\]*_ \t\u00a0]*(?:\d{1,3}[ \t\u00a0]*)?$")
 _RULE = re.compile(r"^(?:[-*_][ \t]*){3,}$")
 _MARKED_FOOTNOTE = re.compile(r"^\s*(?:\\?\[\d{1,3}\\?\]|<a\b[^>]*>\s*\[\d{1,3}\]|\[\^[^\]]+\]:)")
-_CLAUSE_END = re.compile(r",[\"'”’)\]*_ \t\u00a0]*(?:\d{1,3}[ \t\u00a0]*)?$")
 _FOOTNOTE = re.compile(r"^\s*(?:\d{1,3}\s+\S|\[\^[^\]]+\]:|\*\s)")
 _PREFACE_LEAD = re.compile(r"(?i)\b(?:reads?|read\s+in\s+full)\s+as\s+follows\s*:?\s*$|\bfull\s+text\b.*:\s*$")
 _ADOPTION = re.compile(r"^\W*(?:Adopted|ADOPTED|Issued|ISSUED)\s+(?:by|at|in|on)\b")
 _MEETING = re.compile(r"^\W*\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", re.IGNORECASE)
 _ANNEX = re.compile(r"^\W*(?:ANNEX|Annex)\b(?![,;])")
+_SENTENCE_MARKS = ".;:!?"
+_CLOSERS = "\"'”’)]*_ \t\u00a0"  # what may follow the last mark: closing quotes, emphasis, spaces
+_GAP = " \t\u00a0"
+
+
+def _ends_with_mark(text: str, marks: str) -> bool:
+    """Whether ``text`` ends with one of ``marks``, perhaps followed by closers and then a
+    footnote number of one to three digits ("... agreed.” 12").
+
+    Read from the end, so its cost does not grow with the text (a regular expression
+    anchored at the end would try every mark in the text).
+    """
+    if text.endswith("\n"):
+        text = text[:-1]
+    closed = text.rstrip(_CLOSERS)
+    if closed and closed[-1] in marks:
+        return True
+    body = text.rstrip(_GAP)
+    start = len(body)
+    while start > 0 and len(body) - start < 4 and body[start - 1].isdecimal():
+        start -= 1
+    if not 0 < len(body) - start < 4 or (start > 0 and body[start - 1].isdecimal()):
+        return False
+    closed = body[:start].rstrip(_CLOSERS)
+    return bool(closed) and closed[-1] in marks
+
+
 _TRAILER = re.compile(
     r"^\W*(?:Source\s*:|\d+(?:st|nd|rd|th)\s+plenary\s+meeting|\d+(?:st|nd|rd|th)\s+meeting|\\?#{1,6}\s*$|\[?End\b)",
     re.IGNORECASE,
@@ -98,6 +122,7 @@ class _Unit:
     repeated = False  # a paragraph whose lines all recur elsewhere (a running header)?
     restarts = False  # its label restarts a list that had gone past 1
     _plain: str | None = None
+    _final: str | None = None
     _lines = -1
     _preambular: str | None = _UNREAD
     _operative: str | None = _UNREAD
@@ -136,12 +161,38 @@ class _Unit:
             self._plain = m.flatten_text(self.text, *(c.text for c in self.continued))
         return self._plain
 
+    def source_end(self) -> str:
+        """The last part of the source without its trailing spaces and emphasis: where it
+        is not empty and does not end in a tag, it ends as :meth:`plain` does."""
+        last = self.continued[-1].text if self.continued else self.text
+        end = last.rstrip()
+        while end.endswith(("*", "_")):
+            end = end.rstrip("*_").rstrip()
+        return end
+
+    def final_char(self) -> str:
+        """The last character of :meth:`plain` ('' if it is empty), read from the end of the
+        source wherever that settles it, which spares flattening the whole text."""
+        if self._final is None:
+            end = self.source_end()
+            # A tag may end the source ("...:</u>"); an empty last part leaves it to the parts before.
+            self._final = end[-1] if end and end[-1] != ">" else self.plain()[-1:]
+        return self._final
+
+    def may_end_operative_formula(self, vocab: Vocabulary) -> bool:
+        """False where :meth:`Vocabulary.is_operative_formula` cannot accept :meth:`plain`."""
+        end = self.source_end()
+        return not end or end.endswith(">") or vocab.may_end_operative_formula(end)
+
     def resume_with(self, later: _Unit, page_break: str) -> None:
         """Take ``later`` as the part of this block that resumes after ``page_break``."""
         resumed = m.Continuation(page_break=m.PageBreak(text=page_break), text=later.body(), eol=later.block.eol)
-        self.continued = [*self.continued, resumed]
+        if self.continued is _NONE_YET:
+            self.continued = []
+        # In place: a block may resume many times, and copying the list each time is quadratic.
+        self.continued.append(resumed)
         self.block.trailing = later.block.trailing
-        self._plain = None
+        self._plain = self._final = None
 
     def preambular_phrase(self, vocab: Vocabulary) -> str | None:
         if self._preambular is _UNREAD:
@@ -241,13 +292,23 @@ def _attach_blanks(items: list[RawBlock | Blank]) -> tuple[str, list[RawBlock]]:
 def _mark_running_lines(units: list[_Unit]) -> None:
     """Mark the short paragraphs whose every line recurs in the document: running page
     headers and footers."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     short: list[tuple[_Unit, list[str]]] = []
     for unit in units:
-        if unit.kind == "paragraph" and unit.line_count() <= 3:
+        if unit.kind != "paragraph":
+            continue
+        line_count = unit.line_count()
+        if line_count == 1:
+            key = unit.body().strip()
+            lines = [key] if key else []
+        elif line_count <= 3:
             lines = [key for key in map(str.strip, line_bodies(unit.body())) if key]
-            short.append((unit, lines))
-            counts.update(key for key in lines if len(key) > 3)
+        else:
+            continue
+        short.append((unit, lines))
+        for key in lines:
+            if len(key) > 3:
+                counts[key] = counts.get(key, 0) + 1
     repeated = {line for line, count in counts.items() if count >= 2}
     if repeated:
         for unit, lines in short:
@@ -379,7 +440,7 @@ def _continues(unit: _Unit) -> bool:
     if unit.kind not in ("paragraph", "clause", "preambular_paragraph", "operative_paragraph"):
         return False
     last = unit.continued[-1].text if unit.continued else unit.text
-    return bool(last.strip()) and not _SENTENCE_END.search(last.rstrip())
+    return bool(last.strip()) and not _ends_with_mark(last.rstrip(), _SENTENCE_MARKS)
 
 
 # ---- pass 2: the frame ---------------------------------------------------------------------
@@ -416,7 +477,7 @@ def _frame(units: list[_Unit]) -> None:
         (
             i
             for i in range(start, min(first_structure, start + 8))
-            if units[i].kind == "paragraph" and _ends_with_lead_in(units[i].plain())
+            if units[i].kind == "paragraph" and units[i].final_char() in (":", "s", "S") and _ends_with_lead_in(units[i].plain())
         ),
         None,
     )
@@ -467,7 +528,7 @@ def _heading_like(unit: _Unit) -> bool:
     text = unit.plain()
     if not text or len(text) > 110 or not text[0].isupper():
         return False
-    if ";" in text or _SENTENCE_END.search(text) or text.endswith((",", " and", " or")):
+    if ";" in text or _ends_with_mark(text, _SENTENCE_MARKS) or text.endswith((",", " and", " or")):
         return False
     return True
 
@@ -517,17 +578,17 @@ class _Builder:
             return
         if unit.kind == "item" and self.stack:
             holder = self.stack[-1].unit
-            if holder.kind != "section" and (holder.plain().endswith(":") or (holder.children and holder.children[-1].kind == "item")):
+            if holder.kind != "section" and (holder.final_char() == ":" or (holder.children and holder.children[-1].kind == "item")):
                 self._container().append(unit)
                 return
         if unit.kind == "paragraph" and self.stack:
             announced = None
             for i in range(len(self.stack) - 1, -1, -1):
                 holder = self.stack[i].unit
-                if holder.kind != "section" and holder.plain().endswith(":"):
+                if holder.kind != "section" and holder.final_char() == ":":
                     announced = i
                     break
-            if announced is not None and announced < len(self.stack) - 1 and not unit.plain().endswith(":"):
+            if announced is not None and announced < len(self.stack) - 1 and unit.final_char() != ":":
                 # An item that announced a list ("... in this regard:") holds the list's
                 # unlabelled entries too, until a label at its level or above.
                 del self.stack[announced + 1 :]
@@ -535,7 +596,7 @@ class _Builder:
             # An indented paragraph, a lead-in to sub-items ("work could include:"), or a
             # paragraph under an item that announced sub-items ("... in this regard:") stays in it.
             if top.unit.kind != "section" and (
-                unit.indent_width() > top.indent or unit.plain().endswith(":") or top.unit.plain().endswith(":")
+                unit.indent_width() > top.indent or unit.final_char() == ":" or top.unit.final_char() == ":"
             ):
                 self._container().append(unit)
                 return
@@ -637,14 +698,19 @@ def _assign_roles(top: list[_Unit], builder: _Builder) -> None:
 
 def _sentence_like(unit: _Unit) -> bool:
     """Whether a paragraph reads as running text rather than a title."""
+    final = unit.final_char()
+    if final and final in _SENTENCE_MARKS + ",":
+        return True
     text = unit.plain()
-    return bool(_SENTENCE_END.search(text) or _CLAUSE_END.search(text)) or len(text.split(None, 12)) > 12
+    return _ends_with_mark(text, _SENTENCE_MARKS + ",") or len(text.split(None, 12)) > 12
 
 
 def _clearly_preambular(unit: _Unit, vocab: Vocabulary) -> bool:
     """A preamble no formula announced must open unmistakably: RECOGNISING in capitals,
     or a participle followed by a lower-case word ("Participating States agreed" is prose)."""
     phrase = unit.preambular_phrase(vocab) or ""
+    if phrase.isupper():
+        return True
     rest = unit.plain()[len(phrase) + unit.plain().find(phrase) :].lstrip(" *_\u00a0")
     return phrase.isupper() or not rest or rest[0].islower()
 
@@ -673,16 +739,19 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
                 state = "preamble"
             continue
         if kind == "paragraph" and state in ("none", "preamble"):
-            text = unit.plain()
-            if vocab.is_resolution_formula(text) or vocab.is_summit_opening(text):
+            # The quick tests on the source spare flattening most paragraphs.
+            if vocab.may_open_formula(unit.text) and (
+                vocab.is_resolution_formula(unit.plain()) or vocab.is_summit_opening(unit.plain())
+            ):
                 unit.kind = "formula"
-                state = "operative" if vocab.is_operative_formula(text) else "preamble"
+                state = "operative" if vocab.is_operative_formula(unit.plain()) else "preamble"
                 continue
             if (
-                len(text) < 600
-                and vocab.is_operative_formula(text)
-                and not unit.preambular_phrase(vocab)
+                not unit.preambular_phrase(vocab)
                 and (state == "preamble" or body_seen <= _EARLY)
+                and unit.may_end_operative_formula(vocab)
+                and len(unit.plain()) < 600
+                and vocab.is_operative_formula(unit.plain())
             ):
                 unit.kind = "formula"
                 state = "operative"
@@ -772,7 +841,7 @@ def _merge_header(units: list[_Unit]) -> list[_Unit]:
             previous.indent, previous.num, previous.gap, previous.bullet, previous.continued = "", None, "", "", []
             previous.text = merged[: len(merged) - len(previous.block.eol)]
             previous.block.raw = ""
-            previous._plain, previous._lines = None, -1
+            previous._plain, previous._final, previous._lines = None, None, -1
             continue
         out.append(unit)
     return out

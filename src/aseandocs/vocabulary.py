@@ -87,6 +87,8 @@ def _opening(count: int) -> re.Pattern[str]:
 
 
 # One match reads all the words a phrase may span: far cheaper than one match per word.
+# Most openings are decided by their first word alone, which is read first.
+_FIRST_WORD = _opening(1)
 _PREAMBULAR_OPENING = _opening(6)
 _OPERATIVE_OPENING = _opening(4)
 # Matched at a position (no "^"): what may precede the opening word, and a leading "We".
@@ -105,6 +107,9 @@ _RESOLUTION_FORMULA = re.compile(
     r"Contracting\s+Parties[^,]{0,60}|Governments?\s+of\b[^,]{0,160}),?\s*[*_]*\s*$"
 )
 _SUMMIT_OPENING = re.compile(r"^\W*(?:WE|We)\s*[*_]*\s*,\s*(?:the|THE)\b")
+# The words the two patterns above open with, and what may stand before them in a source text.
+_FORMULA_OPENINGS = ("The", "We", "WE")
+_BEFORE_WORDS = re.compile(r"[^\w<]*")
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,7 @@ class Vocabulary:
     operative_verbs: frozenset[str] = OPERATIVE_VERBS
     adverbs: frozenset[str] = ADVERBS
     _third_person: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _phrase_heads: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         forms: dict[str, str] = {}
@@ -128,6 +134,8 @@ class Vocabulary:
             else:
                 forms[verb + "s"] = verb
         self._third_person.update(forms)
+        # A phrase can only match words joined by single spaces, so its first word decides.
+        self._phrase_heads.update(phrase.split(" ", 1)[0] for phrase in self.preambular_phrases)
 
     def extended(
         self,
@@ -145,6 +153,7 @@ class Vocabulary:
             operative_verbs=self.operative_verbs | {w.lower() for w in operative_verbs},
             adverbs=self.adverbs | {w.lower() for w in adverbs},
             _third_person={},
+            _phrase_heads=set(),
         )
 
     def _opening_words(self, pattern: re.Pattern[str], text: str, at: int) -> tuple[re.Match[str], list[str], int]:
@@ -164,16 +173,24 @@ class Vocabulary:
         # The phrase opens the text with a capital letter: most texts are ruled out here.
         if start_at >= len(text) or not "A" <= text[start_at] <= "Z":
             return None
+        first = _FIRST_WORD.match(text, start_at)
+        assert first is not None  # a letter stands at ``start_at``
+        head = first.group(1).lower()
+        if head not in self.adverbs and head not in self._phrase_heads:
+            return text[start_at : first.end()] if self._is_preambular_word(head) else None
         opening, low, start = self._opening_words(_PREAMBULAR_OPENING, text, start_at)
         joined = " ".join(low[start:])
         for phrase in self.preambular_phrases if joined.startswith(self.preambular_phrases) else ():
             if joined.startswith(phrase) and (len(joined) == len(phrase) or joined[len(phrase)] == " "):
                 end = start + len(phrase.split()) - 1
                 return text[start_at : opening.end(end + 1)]
-        head = low[start]
-        if head in self.preambular_words or (head.endswith("ing") and len(head) > 4 and head not in _NOT_PARTICIPLES):
+        if self._is_preambular_word(low[start]):
             return text[start_at : opening.end(start + 1)]
         return None
+
+    def _is_preambular_word(self, word: str) -> bool:
+        """Whether a lower-case word opens a preambular paragraph: a listed word or a participle."""
+        return word in self.preambular_words or (word.endswith("ing") and len(word) > 4 and word not in _NOT_PARTICIPLES)
 
     def operative_phrase(self, text: str) -> str | None:
         """The opening verb as written ('STRENGTHEN', 'Calls upon', 'Also requests'), or None."""
@@ -182,6 +199,11 @@ class Vocabulary:
         start_at = we.end() if we else lead
         # The verb opens the text (with a capital letter unless "We" came first).
         if start_at >= len(text) or not ("A" <= text[start_at] <= "Z" or (we and "a" <= text[start_at] <= "z")):
+            return None
+        first = _FIRST_WORD.match(text, start_at)
+        assert first is not None  # a letter stands at ``start_at``
+        head = first.group(1).lower()
+        if head not in self.adverbs and head not in self._third_person:
             return None
         opening, low, start = self._opening_words(_OPERATIVE_OPENING, text, start_at)
         if low[start] not in self._third_person:
@@ -201,6 +223,29 @@ class Vocabulary:
         if not end.endswith(":") and (end[:-1] if end.endswith(".") else end).rstrip()[-7:].lower() != "follows":
             return False
         return bool(_OPERATIVE_FORMULA.search(stripped[-_TAIL:]))
+
+    def may_open_formula(self, source: str) -> bool:
+        """A quick test on the source of a paragraph's first part (not flattened): False
+        means neither :meth:`is_resolution_formula` nor :meth:`is_summit_opening` can
+        accept the paragraph's flattened text. Reads only the head of ``source``."""
+        start = _BEFORE_WORDS.match(source).end()  # type: ignore[union-attr]
+        # The opening word may come from a later part, or be cut by an inline tag ("T<b>he").
+        return (
+            start == len(source)
+            or source[start] == "_"
+            or source.startswith(_FORMULA_OPENINGS, start)
+            or "<" in source[start : start + 8]
+        )
+
+    def may_end_operative_formula(self, source_end: str) -> bool:
+        """A quick test on the end of a paragraph's source (its last part without trailing
+        spaces and emphasis, not ending in a tag): False means :meth:`is_operative_formula`
+        cannot accept the paragraph's flattened text."""
+        if source_end.endswith(":"):
+            return True
+        word_end = source_end[:-1].rstrip() if source_end.endswith(".") else source_end
+        # An inline tag inside the last word ("fol<b>lows") ends within its last eight characters.
+        return word_end[-7:].lower() == "follows" or ">" in word_end[-8:]
 
     def is_resolution_formula(self, text: str) -> bool:
         """Whether a short line names the enacting body ('The General Assembly,')."""
