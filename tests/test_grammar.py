@@ -90,6 +90,17 @@ _OPENING_WORDS = (
 _GAPS = (" ", "  ", ", ", "-", "’", "'", ". ", ") ", "\t", "\u00a0", ": ", "/", "")
 
 
+_SECOND_WORDS = ("at", "in", "on", "witness whereof", "agreed as follows:", "declare", "General", "Assembly", "HEREBY", "3", "IV", "I.", "x", "Xy", "")
+
+
+def test_two_word_openings_join_a_block_exactly_when_plain() -> None:
+    for first in _OPENING_WORDS:
+        for gap in _GAPS:
+            for second in _SECOND_WORDS:
+                _assert_joins_a_block_exactly_when_plain(first + gap + second)
+                _assert_joins_a_block_exactly_when_plain(f"  {first}{gap}{second} follows:")
+
+
 @given(
     st.sampled_from(("", " ", "  ", "\t", "**", "# ", "- ")),
     st.lists(st.tuples(st.sampled_from(_OPENING_WORDS) | st.from_regex(r"[A-Za-z]{1,8}", fullmatch=True), st.sampled_from(_GAPS)), min_size=1, max_size=4),

@@ -202,10 +202,14 @@ def _runs_of_lines(shapes: dict[str, str]) -> Callable[[TerminalDef], None]:
     lookahead built from those terminals' own patterns says.
     """
     not_a_shape = (
-        # Fast path: no line shape opens with a lower-case word other than "hereby".
-        r"(?:(?=[ \t]*(?!hereby\b)[a-z]+[^a-z.)\\\r\n])|(?!"
-        + "|".join(f"(?:{shape})" for shape in shapes.values())
-        + "))"
+        # Fast paths, which spare trying every shape on most lines (tests/test_grammar.py
+        # checks them on generated lines): no line shape opens with a lower-case word
+        # other than "hereby", nor with a capitalised word followed by a word that is not
+        # in capitals, except for the words below ("The General Assembly",
+        # "Done at", "Signed in", "In witness whereof", "Have agreed", "Hereby declare").
+        r"(?:(?=[ \t]*(?!hereby\b)[a-z]+[^a-z.)\\\r\n])"
+        r"|(?=[ \t]*(?!(?:The|Done|Signed|In|Have|Hereby)\b)[A-Z][a-z]+[ ,’'-]{1,3}(?:[a-z]|[A-Z][a-z]))"
+        r"|(?!" + "|".join(f"(?:{shape})" for shape in shapes.values()) + "))"
     )
 
     plain_line = r"[^\r\n]+(?:\r\n|\r|\n)"
