@@ -209,12 +209,13 @@ class _Unit:
         return len(self.indent.expandtabs(4)) - len(self.indent.lstrip(" \t\u00a0"))
 
 
-def _split(body: str, pattern: re.Pattern[str]) -> tuple[str, str | None, str, str]:
-    match = pattern.match(body)
+def _split(raw: str, end: int, pattern: re.Pattern[str]) -> tuple[str, str | None, str, str]:
+    """Indent, label, gap and text of ``raw[:end]`` (the text is cut once, from ``raw``)."""
+    match = pattern.match(raw, 0, end)
     if not match:
-        return "", None, "", body
+        return "", None, "", raw[:end]
     indent, num, gap = match.group("indent", "num", "gap")
-    return indent, num, gap, body[match.end() :]
+    return indent, num, gap, raw[match.end() : end]
 
 
 _STANDALONE_KINDS = {
@@ -230,44 +231,44 @@ _STANDALONE_KINDS = {
 def _unit(block: RawBlock, splitters: dict[str, re.Pattern[str]]) -> _Unit:
     kind = block.kind
     raw = block.raw
-    body = raw[: len(raw) - len(block.eol)]
+    end = len(raw) - len(block.eol)
     # From here on the unit's fields hold the block's text; one copy of it is enough.
     block.raw = ""
     if kind in ("item", "item_alone"):
-        indent, num, gap, text = _split(body, splitters["item"])
+        indent, num, gap, text = _split(raw, end, splitters["item"])
         if num is None:
-            return _Unit("paragraph", block, text=body)
+            return _Unit("paragraph", block, text=text)
         labels = candidates(num)
         if kind == "item_alone" and all(label.style.startswith("other") for label in labels):
             # A lone word such as "IC" that only looks like a numeral is text.
-            return _Unit("paragraph", block, text=body)
+            return _Unit("paragraph", block, text=raw[:end])
         unit = _Unit("clause", block, indent, num, gap, text)
         unit.labels = labels
         return unit
     if kind == "keyword_heading":
-        indent, num, gap, text = _split(body, splitters["keyword_heading"])
+        indent, num, gap, text = _split(raw, end, splitters["keyword_heading"])
         unit = _Unit("section", block, indent, num, gap, text)
         unit.labels = candidates(num) if num else ()
         level = _HEADING_LEVEL.match(indent)
         unit.heading_level = len(level.group(1)) if level else 0
         return unit
     if kind == "closing":
-        indent, num, gap, text = _split(body, splitters["closing"])
+        indent, num, gap, text = _split(raw, end, splitters["closing"])
         return _Unit("closing", block, indent, num, gap, text)
     if kind == "bullet":
-        indent, num, gap, text = _split(body, splitters["bullet"])
+        indent, num, gap, text = _split(raw, end, splitters["bullet"])
         unit = _Unit("item", block, indent, None, gap, text)
         unit.bullet = num or ""
         return unit
-    if body[:1] in _INDENT_CHARS:
-        indent = _INDENT.match(body).group(0)  # type: ignore[union-attr]
-        text = body[len(indent) :]
+    if raw[:1] in _INDENT_CHARS:
+        indent = _INDENT.match(raw, 0, end).group(0)  # type: ignore[union-attr]
+        text = raw[len(indent) : end]
     else:
-        indent, text = "", body
+        indent, text = "", raw[:end]
     simple = _STANDALONE_KINDS.get(kind, "paragraph")
     unit = _Unit(simple, block, indent, None, "", text)
     if simple == "heading":
-        level = _HEADING_LEVEL.match(body)
+        level = _HEADING_LEVEL.match(raw, 0, end)
         unit.heading_level = len(level.group(1)) if level else 0
     return unit
 
@@ -406,7 +407,7 @@ def _page_breaks(units: list[_Unit]) -> list[_Unit]:
                 out.append(units[k])
             i = j
             continue
-        if out and _wrapped_label(unit, out[-1]):
+        if out and kind in ("clause", "item") and _wrapped_label(unit, out[-1]):
             # "...as set out in Annex\nI." : a label-like start of a wrapped line is text.
             out[-1].resume_with(unit, "")
             i += 1
@@ -525,6 +526,9 @@ def _heading_like(unit: _Unit) -> bool:
         return False
     if ";" in unit.text and "<" not in unit.text:
         return False  # the flattened text keeps every ";" unless a tag held it
+    final = unit.final_char()
+    if final and final in _SENTENCE_MARKS + ",":
+        return False  # read from the source: ends a sentence or a clause
     text = unit.plain()
     if not text or len(text) > 110 or not text[0].isupper():
         return False

@@ -107,8 +107,9 @@ _RESOLUTION_FORMULA = re.compile(
     r"Contracting\s+Parties[^,]{0,60}|Governments?\s+of\b[^,]{0,160}),?\s*[*_]*\s*$"
 )
 _SUMMIT_OPENING = re.compile(r"^\W*(?:WE|We)\s*[*_]*\s*,\s*(?:the|THE)\b")
-# The words the two patterns above open with, and what may stand before them in a source text.
-_FORMULA_OPENINGS = ("The", "We", "WE")
+# How the two patterns above open, read on a source text: spaces and tags may still stand
+# where the flattened text has one space or none ("The\n<b>General", "We</b>,").
+_FORMULA_OPENING = re.compile(r"The(?:\s+[A-Z<]|\s*\Z)|(?:We|WE)[\s*_]*(?:[,<]|\Z)")
 _BEFORE_WORDS = re.compile(r"[^\w<]*")
 
 
@@ -233,8 +234,8 @@ class Vocabulary:
         return (
             start == len(source)
             or source[start] == "_"
-            or source.startswith(_FORMULA_OPENINGS, start)
             or "<" in source[start : start + 8]
+            or _FORMULA_OPENING.match(source, start) is not None
         )
 
     def may_end_operative_formula(self, source_end: str) -> bool:
