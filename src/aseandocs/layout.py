@@ -239,7 +239,7 @@ def accelerator() -> str | None:
 
 def _lark_plugins() -> dict[str, object]:
     try:
-        import lark_cython
+        import lark_cython  # type: ignore[import-untyped]  # the package ships no type hints
     except ImportError:
         return {}
     return dict(lark_cython.plugins)

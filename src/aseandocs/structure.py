@@ -206,6 +206,8 @@ class _Unit:
 
     def indent_width(self) -> int:
         """Width of the leading whitespace, a tab counting 4, for comparing indentation."""
+        if not self.indent:
+            return 0
         return len(self.indent.expandtabs(4)) - len(self.indent.lstrip(" \t\u00a0"))
 
 
@@ -537,7 +539,7 @@ def _heading_like(unit: _Unit) -> bool:
     return True
 
 
-@dataclass
+@dataclass(slots=True)
 class _Level:
     unit: _Unit
     style: str
