@@ -66,6 +66,7 @@ _ADOPTION = re.compile(r"^\W*(?:Adopted|ADOPTED|Issued|ISSUED)\s+(?:by|at|in|on)
 _MEETING = re.compile(r"^\W*\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", re.IGNORECASE)
 _ANNEX = re.compile(r"^\W*(?:ANNEX|Annex)\b(?![,;])")
 _SENTENCE_MARKS = ".;:!?"
+_CLAUSE_MARKS = _SENTENCE_MARKS + ","
 _CLOSERS = "\"'”’)]*_ \t\u00a0"  # what may follow the last mark: closing quotes, emphasis, spaces
 _GAP = " \t\u00a0"
 
@@ -529,7 +530,7 @@ def _heading_like(unit: _Unit) -> bool:
     if ";" in unit.text and "<" not in unit.text:
         return False  # the flattened text keeps every ";" unless a tag held it
     final = unit.final_char()
-    if final and final in _SENTENCE_MARKS + ",":
+    if final and final in _CLAUSE_MARKS:
         return False  # read from the source: ends a sentence or a clause
     text = unit.plain()
     if not text or len(text) > 110 or not text[0].isupper():
@@ -705,10 +706,10 @@ def _assign_roles(top: list[_Unit], builder: _Builder) -> None:
 def _sentence_like(unit: _Unit) -> bool:
     """Whether a paragraph reads as running text rather than a title."""
     final = unit.final_char()
-    if final and final in _SENTENCE_MARKS + ",":
+    if final and final in _CLAUSE_MARKS:
         return True
     text = unit.plain()
-    return _ends_with_mark(text, _SENTENCE_MARKS + ",") or len(text.split(None, 12)) > 12
+    return _ends_with_mark(text, _CLAUSE_MARKS) or len(text.split(None, 12)) > 12
 
 
 def _clearly_preambular(unit: _Unit, vocab: Vocabulary) -> bool:
@@ -718,7 +719,7 @@ def _clearly_preambular(unit: _Unit, vocab: Vocabulary) -> bool:
     if phrase.isupper():
         return True
     rest = unit.plain()[len(phrase) + unit.plain().find(phrase) :].lstrip(" *_\u00a0")
-    return phrase.isupper() or not rest or rest[0].islower()
+    return not rest or rest[0].islower()
 
 
 _EARLY = 2
