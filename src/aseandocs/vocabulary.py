@@ -113,6 +113,24 @@ _FORMULA_OPENING = re.compile(r"The(?:\s+[A-Z<]|\s*\Z)|(?:We|WE)[\s*_]*(?:[,<]|\
 _BEFORE_WORDS = re.compile(r"[^\w<]*")
 
 
+def _first_word(text: str, at: int) -> tuple[re.Match[str], str]:
+    """The match of the word at ``at`` (a letter stands there) and the word in lower case."""
+    first = _FIRST_WORD.match(text, at)
+    assert first is not None
+    return first, first.group(1).lower()
+
+
+def _before_full_stop(end: str) -> str:
+    """``end`` without a final full stop and the spaces before it."""
+    return (end[:-1] if end.endswith(".") else end).rstrip()
+
+
+def _announces(end: str) -> bool:
+    """Whether text that ends with ``end`` (no trailing spaces or emphasis) ends as every
+    operative formula does: with ":", or with "follows" before an optional full stop."""
+    return end.endswith(":") or _before_full_stop(end)[-7:].lower() == "follows"
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The lexical tables the parser consults; immutable, extend with :meth:`extended`."""
@@ -174,9 +192,7 @@ class Vocabulary:
         # The phrase opens the text with a capital letter: most texts are ruled out here.
         if start_at >= len(text) or not "A" <= text[start_at] <= "Z":
             return None
-        first = _FIRST_WORD.match(text, start_at)
-        assert first is not None  # a letter stands at ``start_at``
-        head = first.group(1).lower()
+        first, head = _first_word(text, start_at)
         if head not in self.adverbs and head not in self._phrase_heads:
             return text[start_at : first.end()] if self._is_preambular_word(head) else None
         opening, low, start = self._opening_words(_PREAMBULAR_OPENING, text, start_at)
@@ -201,9 +217,7 @@ class Vocabulary:
         # The verb opens the text (with a capital letter unless "We" came first).
         if start_at >= len(text) or not ("A" <= text[start_at] <= "Z" or (we and "a" <= text[start_at] <= "z")):
             return None
-        first = _FIRST_WORD.match(text, start_at)
-        assert first is not None  # a letter stands at ``start_at``
-        head = first.group(1).lower()
+        _first, head = _first_word(text, start_at)
         if head not in self.adverbs and head not in self._third_person:
             return None
         opening, low, start = self._opening_words(_OPERATIVE_OPENING, text, start_at)
@@ -220,8 +234,7 @@ class Vocabulary:
         # first spares the search on most paragraphs. The search reads only the tail, which
         # keeps it linear.
         stripped = text.rstrip()
-        end = stripped.rstrip("*_").rstrip()
-        if not end.endswith(":") and (end[:-1] if end.endswith(".") else end).rstrip()[-7:].lower() != "follows":
+        if not _announces(stripped.rstrip("*_").rstrip()):
             return False
         return bool(_OPERATIVE_FORMULA.search(stripped[-_TAIL:]))
 
@@ -242,11 +255,8 @@ class Vocabulary:
         """A quick test on the end of a paragraph's source (its last part without trailing
         spaces and emphasis, not ending in a tag): False means :meth:`is_operative_formula`
         cannot accept the paragraph's flattened text."""
-        if source_end.endswith(":"):
-            return True
-        word_end = source_end[:-1].rstrip() if source_end.endswith(".") else source_end
         # An inline tag inside the last word ("fol<b>lows") ends within its last eight characters.
-        return word_end[-7:].lower() == "follows" or ">" in word_end[-8:]
+        return _announces(source_end) or ">" in _before_full_stop(source_end)[-8:]
 
     def is_resolution_formula(self, text: str) -> bool:
         """Whether a short line names the enacting body ('The General Assembly,')."""
