@@ -115,14 +115,15 @@ def test_a_line_joins_a_block_exactly_when_it_is_plain_text(lead: str, words: li
 accelerated = pytest.mark.skipif(layout.accelerator() is None, reason="lark-cython is not installed here")
 
 
-def _both_engines(text: str) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
-    def run(parser: Lark) -> list[tuple[str, str, str]]:
-        return [
-            ("blank", b.text, "") if isinstance(b, layout.Blank) else (b.kind, b.raw, b.trailing)
-            for b in parser.parse(text + "\n")
-        ]
+def _blocks_by(parser: Lark, text: str) -> list[tuple[str, str, str]]:
+    return [
+        ("blank", b.text, "") if isinstance(b, layout.Blank) else (b.kind, b.raw, b.trailing)
+        for b in parser.parse(text + "\n")
+    ]
 
-    return run(layout.parser()), run(layout.parser(accelerated=False))
+
+def _both_engines(text: str) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    return _blocks_by(layout.parser(), text), _blocks_by(layout.parser(accelerated=False), text)
 
 
 def test_pure_python_engine_is_always_available() -> None:
@@ -143,3 +144,38 @@ def test_compiled_and_pure_python_engines_give_the_same_blocks(path) -> None:  #
 def test_compiled_and_pure_python_engines_agree_on_any_text(text: str) -> None:
     fast, pure = _both_engines(text)
     assert fast == pure
+
+
+# ---- the line-feed parser ------------------------------------------------------------------
+# Texts without a carriage return (all text read in Python's default newline mode) go to a
+# parser whose patterns spell a line break as "\n" alone; it must find the same blocks.
+
+
+def test_line_feed_spellings() -> None:
+    assert layout.for_line_feeds_only("[^\r\n]+(?:\r\n|\r|\n)") == ".+\\n"
+    assert layout.for_line_feeds_only(r"[^\r\n<>]*(?:\r\n|\r(?!\n)|\n)") == r"[^\n<>]*\n"
+    with pytest.raises(ValueError, match="carriage return"):
+        layout.for_line_feeds_only(r"(?:\n|\r)")
+
+
+def test_blocks_of_a_text_with_carriage_returns_keep_them() -> None:
+    text = "1. a\r\nb\r\n\r\nplain\rtext\n"
+    blocks = [b for b in layout.blocks(text) if not isinstance(b, layout.Blank)]
+    assert [(b.kind, b.raw, b.eol) for b in blocks] == [("item", "1. a\r\nb\r\n", "\r\n"), ("text", "plain\rtext\n", "\n")]
+
+
+@pytest.mark.parametrize("accelerated_engine", [True, False], ids=["default engine", "pure Python"])
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
+def test_line_feed_parser_finds_the_blocks_of_the_general_one(path, accelerated_engine) -> None:  # type: ignore[no-untyped-def]
+    text = read_corpus(path).replace("\r\n", "\n").replace("\r", "\n")
+    general = layout.parser(accelerated=accelerated_engine)
+    line_feed = layout.parser(accelerated=accelerated_engine, line_feeds_only=True)
+    assert _blocks_by(line_feed, text) == _blocks_by(general, text)
+
+
+@given(document_lines() | any_text())
+def test_line_feed_parser_agrees_on_any_text_without_carriage_returns(text: str) -> None:
+    text = text.replace("\r", "")
+    general = _blocks_by(layout.parser(), text)
+    assert _blocks_by(layout.parser(line_feeds_only=True), text) == general
+    assert _blocks_by(layout.parser(accelerated=False, line_feeds_only=True), text) == general

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -193,13 +194,50 @@ def line_parts() -> dict[str, str]:
     return {name: patterns[name][0] for name in LINE_PARTS}
 
 
-def _runs_of_lines(shapes: dict[str, str]) -> Callable[[TerminalDef], None]:
+# A possessive repeat (Python 3.11+) never gives back what it took. The runs of lines
+# below are followed only by patterns that cannot fail, so no match changes, and the
+# regular-expression engine no longer saves its state at every alternative inside them.
+# Only the compiled engine gets them: Lark's pure-Python engine checks its terminals with
+# interegular where that is installed, and interegular cannot read them.
+_POSSESSIVE_REPEATS = sys.version_info >= (3, 11)
+
+# How the general patterns spell a line break and a character of a line, and how they can
+# be spelled when the text holds no carriage return: one "\n" and "." (which is anything
+# but "\n") are several times cheaper to match than alternatives and character sets.
+_LINE_FEED_SPELLINGS = (
+    (r"(?:\r\n|\r(?!\n)|\n)", r"\n"),
+    (r"(?:\r\n|\r|\n)", r"\n"),
+    (r"[^\r\n]", "."),
+    (r"[^\r\n", r"[^\n"),
+)
+
+
+def for_line_feeds_only(pattern: str) -> str:
+    """``pattern`` respelled for texts whose line breaks are all "\\n": the same matches there.
+
+    Raises ValueError if a carriage return is left in a form this does not know, so a new
+    spelling in the grammar cannot silently change what the line-feed parser accepts.
+    """
+    # Lark hands some terminals over with the line-break characters themselves in them.
+    spelled = pattern.replace("\r", r"\r").replace("\n", r"\n")
+    for general, line_feed in _LINE_FEED_SPELLINGS:
+        spelled = spelled.replace(general, line_feed)
+    if r"\r" in spelled:
+        raise ValueError(f"a carriage return in a form not known to the line-feed parser: {pattern!r}")
+    return spelled
+
+
+def _runs_of_lines(
+    shapes: dict[str, str], *, line_feeds_only: bool = False, possessive: bool = False
+) -> Callable[[TerminalDef], None]:
     """Widen the line terminals to blocks (see the head of the grammar).
 
     TEXT and the labelled lines take the plain lines that follow them, every terminal
     takes the blank lines that follow it, and BLANK (which only opens a document) a run.
     A plain line is a line no other line terminal matches, which is exactly what the
-    lookahead built from those terminals' own patterns says.
+    lookahead built from those terminals' own patterns says. With ``line_feeds_only``
+    every pattern is respelled by :func:`for_line_feeds_only`; with ``possessive`` the runs
+    are possessive repeats.
     """
     not_a_shape = (
         # Fast paths, which spare trying every shape on most lines (tests/test_grammar.py
@@ -207,22 +245,25 @@ def _runs_of_lines(shapes: dict[str, str]) -> Callable[[TerminalDef], None]:
         # other than "hereby", nor with a capitalised word followed by a word that is not
         # in capitals, except for the words below ("The General Assembly",
         # "Done at", "Signed in", "In witness whereof", "Have agreed", "Hereby declare").
-        r"(?:(?=[ \t]*(?!hereby\b)[a-z]+[^a-z.)\\\r\n])"
+        r"(?:(?=[ \t]*(?!hereby\b)[a-z]+[^\r\na-z.)\\])"
         r"|(?=[ \t]*(?!(?:The|Done|Signed|In|Have|Hereby)\b)[A-Z][a-z]+[ ,’'-]{1,3}(?:[a-z]|[A-Z][a-z]))"
         r"|(?!" + "|".join(f"(?:{shape})" for shape in shapes.values()) + "))"
     )
 
     plain_line = r"[^\r\n]+(?:\r\n|\r|\n)"
-    continuation = f"(?:{not_a_shape}{plain_line})*"
+    run = "+" if possessive else ""
+    continuation = f"(?:{not_a_shape}{plain_line})*{run}"
+    blank_lines = f"(?:{shapes[BLANK_TERMINAL]})*{run}"
 
     def edit(terminal: TerminalDef) -> None:
         pattern = terminal.pattern.to_regexp()
         if terminal.name == BLANK_TERMINAL:
-            terminal.pattern = PatternRE(f"(?:{pattern})+")
-            return
-        if terminal.name == PLAIN_TERMINAL or terminal.name in LABEL_TERMINALS:
-            pattern = f"(?:{pattern}){continuation}"
-        terminal.pattern = PatternRE(f"(?:{pattern})(?:{shapes[BLANK_TERMINAL]})*")
+            pattern = f"(?:{pattern})+{run}"
+        else:
+            if terminal.name == PLAIN_TERMINAL or terminal.name in LABEL_TERMINALS:
+                pattern = f"(?:{pattern}){continuation}"
+            pattern = f"(?:{pattern}){blank_lines}"
+        terminal.pattern = PatternRE(for_line_feeds_only(pattern) if line_feeds_only else pattern)
 
     return edit
 
@@ -246,7 +287,7 @@ def _lark_plugins() -> dict[str, object]:
 
 
 @functools.cache
-def _parser(accelerated: bool) -> Lark:
+def _parser(accelerated: bool, line_feeds_only: bool) -> Lark:
     grammar = grammar_text()
     plugins = _lark_plugins() if accelerated else {}
     options: dict[str, object] = {
@@ -254,26 +295,36 @@ def _parser(accelerated: bool) -> Lark:
         "lexer": "contextual",
         "propagate_positions": False,
         "maybe_placeholders": False,
-        "edit_terminals": _runs_of_lines(_line_shapes()),
     }
+    shapes = _line_shapes()
     if plugins:
         try:
-            return Lark(grammar, transformer=_ToBlocks(), _plugins=plugins, **options)
+            return Lark(
+                grammar,
+                transformer=_ToBlocks(),
+                _plugins=plugins,
+                edit_terminals=_runs_of_lines(shapes, line_feeds_only=line_feeds_only, possessive=_POSSESSIVE_REPEATS),
+                **options,
+            )
         except Exception:  # noqa: BLE001 - an accelerator that cannot load must not stop parsing
             pass
-    return Lark(grammar, transformer=_ToBlocks(), **options)
+    return Lark(
+        grammar, transformer=_ToBlocks(), edit_terminals=_runs_of_lines(shapes, line_feeds_only=line_feeds_only), **options
+    )
 
 
 _build_lock = threading.Lock()
 
 
-def parser(*, accelerated: bool = True) -> Lark:
+def parser(*, accelerated: bool = True, line_feeds_only: bool = False) -> Lark:
     """The shared layout parser, built on first use (thread-safe).
 
     ``accelerated=False`` gives Lark's pure-Python engine even where lark-cython is installed.
+    ``line_feeds_only=True`` gives the parser for texts without a carriage return: the same
+    blocks for those texts, found faster; on any other text it reads "\\r" as plain text.
     """
     with _build_lock:
-        return _parser(accelerated)
+        return _parser(accelerated, line_feeds_only)
 
 
 def lint_grammar() -> Lark:
@@ -285,11 +336,12 @@ def blocks(text: str) -> list[RawBlock | Blank]:
     """Split ``text`` into blocks and blank runs; the pieces concatenate back to ``text``."""
     if not text:
         return []
+    lark = parser(line_feeds_only="\r" not in text)
     if text[-1] in "\r\n":
-        items: list[RawBlock | Blank] = parser().parse(text)  # type: ignore[assignment]
+        items: list[RawBlock | Blank] = lark.parse(text)  # type: ignore[assignment]
     else:
         # Every line terminal ends with a line break; lend the last line one and take it back.
-        items = parser().parse(text + "\n")  # type: ignore[assignment]
+        items = lark.parse(text + "\n")  # type: ignore[assignment]
         last = items[-1]
         if isinstance(last, Blank):
             last.text = last.text[:-1]
