@@ -329,8 +329,10 @@ def _is_page_furniture(unit: _Unit, after_separator: bool) -> bool:
 
 
 def _opens_continuation(unit: _Unit) -> bool:
+    if unit.kind != "paragraph":
+        return False
     text = unit.text.lstrip(" \t\u00a0*_")
-    return unit.kind == "paragraph" and bool(text) and (text[0].islower() or text[0] in ",;:)")
+    return bool(text) and (text[0].islower() or text[0] in ",;:)")
 
 
 _MAX_FURNITURE = 40
@@ -523,15 +525,16 @@ _SECTION_STYLES = ("roman-upper", "arabic", "alpha-upper", "keyword")
 def _heading_like(unit: _Unit) -> bool:
     if unit.kind == "section":
         return True
-    if unit.label is None or not unit.label.style.startswith(_SECTION_STYLES):
+    if unit.label is None or not unit.label.style.startswith(_SECTION_STYLES) or unit.continued:
         return False
-    if unit.continued or unit.line_count() > 2:
-        return False
-    if ";" in unit.text and "<" not in unit.text:
-        return False  # the flattened text keeps every ";" unless a tag held it
+    # The last character settles most clauses, and is cached for the roles pass.
     final = unit.final_char()
     if final and final in _CLAUSE_MARKS:
         return False  # read from the source: ends a sentence or a clause
+    if unit.line_count() > 2:
+        return False
+    if ";" in unit.text and "<" not in unit.text:
+        return False  # the flattened text keeps every ";" unless a tag held it
     text = unit.plain()
     if not text or len(text) > 110 or not text[0].isupper():
         return False
