@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -61,8 +63,13 @@ def _corpus_lines() -> list[str]:
 
 
 def _assert_joins_a_block_exactly_when_plain(line: str) -> None:
+    # A line that opens as prose is read as plain text before any shape is tried, and joins
+    # the block before it without trying them: no shape may match it.
+    if re.match(layout.prose_opening(), line):
+        for name, shape in layout.line_shapes().items():
+            assert not re.match(shape, line + "\n"), (line, name)
     # The parser is fed a block (a line and the plain lines after it) as one token; a line
-    # may join a block only if, standing alone, it is lexed as plain TEXT.
+    # may join a block only if, standing alone, it is lexed as plain text.
     alone = [b for b in layout.blocks(line + "\n") if not isinstance(b, layout.Blank)]
     for opening in ("Plain words of a paragraph\n", "1. An item of a list\n"):
         blocks = [b for b in layout.blocks(opening + line + "\n") if not isinstance(b, layout.Blank)]

@@ -20,9 +20,10 @@ from lark.lexer import PatternRE, TerminalDef
 from lark.load_grammar import load_grammar
 
 GRAMMAR_NAME = "document.lark"
-PLAIN_TERMINAL = "TEXT"
+PLAIN_TERMINALS = frozenset({"PROSE", "TEXT"})
 BLANK_TERMINAL = "BLANK"
 LABEL_TERMINALS = frozenset({"ITEM", "ITEM_ALONE", "KEYWORD_HEADING", "BULLET", "CLOSING"})
+PROSE_OPENING = "PROSE_OPENING"
 
 
 class _KindNames(dict[str, str]):
@@ -33,7 +34,8 @@ class _KindNames(dict[str, str]):
         return kind
 
 
-_KINDS = _KindNames()
+# Both plain-text terminals give "text" blocks: they differ only in how they were found.
+_KINDS = _KindNames(PROSE="text")
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_CHARS = " \t\u00a0\u3000\f\v\r\n"  # the characters of the grammar's BLANK line
@@ -175,17 +177,23 @@ def _terminal_patterns(grammar: str, keep: frozenset[str] = frozenset()) -> dict
 @functools.cache
 def _bundled_terminals() -> dict[str, tuple[str, int]]:
     """The terminals of the bundled grammar, its line parts included (compiled once)."""
-    return _terminal_patterns(grammar_text(), frozenset(LINE_PARTS))
+    return _terminal_patterns(grammar_text(), frozenset((*LINE_PARTS, PROSE_OPENING)))
 
 
-def _line_shapes() -> dict[str, str]:
-    """The patterns of every line terminal that outranks plain text (front matter aside)."""
+def line_shapes() -> dict[str, str]:
+    """The patterns of every line terminal that outranks plain text (front matter aside),
+    as the bundled grammar defines them: a plain line is a line none of them matches."""
     # The line parts keep the default priority 0, so they are not line shapes.
     return {
         name: pattern
         for name, (pattern, priority) in _bundled_terminals().items()
-        if name not in (PLAIN_TERMINAL, "FRONT_MATTER") and priority > 0
+        if name not in PLAIN_TERMINALS and name != "FRONT_MATTER" and priority > 0
     }
+
+
+def prose_opening() -> str:
+    """The grammar's PROSE_OPENING: a lookahead that no line matched by a shape passes."""
+    return _bundled_terminals()[PROSE_OPENING][0]
 
 
 def line_parts() -> dict[str, str]:
@@ -232,23 +240,16 @@ def _runs_of_lines(
 ) -> Callable[[TerminalDef], None]:
     """Widen the line terminals to blocks (see the head of the grammar).
 
-    TEXT and the labelled lines take the plain lines that follow them, every terminal
-    takes the blank lines that follow it, and BLANK (which only opens a document) a run.
-    A plain line is a line no other line terminal matches, which is exactly what the
+    Plain text and the labelled lines take the plain lines that follow them, every
+    terminal takes the blank lines that follow it, and BLANK (which only opens a document)
+    a run. A plain line is a line no other line terminal matches, which is exactly what the
     lookahead built from those terminals' own patterns says. With ``line_feeds_only``
     every pattern is respelled by :func:`for_line_feeds_only`; with ``possessive`` the runs
     are possessive repeats.
     """
-    not_a_shape = (
-        # Fast paths, which spare trying every shape on most lines (tests/test_grammar.py
-        # checks them on generated lines): no line shape opens with a lower-case word
-        # other than "hereby", nor with a capitalised word followed by a word that is not
-        # in capitals, except for the words below ("The General Assembly",
-        # "Done at", "Signed in", "In witness whereof", "Have agreed", "Hereby declare").
-        r"(?:(?=[ \t]*(?!hereby\b)[a-z]+[^\r\na-z.)\\])"
-        r"|(?=[ \t]*(?!(?:The|Done|Signed|In|Have|Hereby)\b)[A-Z][a-z]+[ ,’'-]{1,3}(?:[a-z]|[A-Z][a-z]))"
-        r"|(?!" + "|".join(f"(?:{shape})" for shape in shapes.values()) + "))"
-    )
+    # A line that opens as prose (the grammar's PROSE_OPENING) is no shape: that test
+    # spares trying every shape on most lines.
+    not_a_shape = f"(?:{prose_opening()}|(?!" + "|".join(f"(?:{shape})" for shape in shapes.values()) + "))"
 
     plain_line = r"[^\r\n]+(?:\r\n|\r|\n)"
     run = "+" if possessive else ""
@@ -260,7 +261,7 @@ def _runs_of_lines(
         if terminal.name == BLANK_TERMINAL:
             pattern = f"(?:{pattern})+{run}"
         else:
-            if terminal.name == PLAIN_TERMINAL or terminal.name in LABEL_TERMINALS:
+            if terminal.name in PLAIN_TERMINALS or terminal.name in LABEL_TERMINALS:
                 pattern = f"(?:{pattern}){continuation}"
             pattern = f"(?:{pattern}){blank_lines}"
         terminal.pattern = PatternRE(for_line_feeds_only(pattern) if line_feeds_only else pattern)
@@ -296,7 +297,7 @@ def _parser(accelerated: bool, line_feeds_only: bool) -> Lark:
         "propagate_positions": False,
         "maybe_placeholders": False,
     }
-    shapes = _line_shapes()
+    shapes = line_shapes()
     if plugins:
         try:
             return Lark(
