@@ -86,8 +86,8 @@ def test_block_tokens_break_exactly_where_a_line_shape_starts() -> None:
         _assert_joins_a_block_exactly_when_plain(line)
 
 
-# Words that open line shapes, or come close: the continuation lines' shortcuts (a line
-# that opens with a lower-case word or a capitalised one) must never swallow a shape.
+# Words that open line shapes, or come close: the grammar's PROSE_OPENING (a line that
+# opens with a lower-case word or a capitalised one) must never accept a shape.
 _OPENING_WORDS = (
     "The", "THE", "the", "Page", "PAGE", "Pg.", "Done", "DONE", "Signed", "In", "IN", "Have", "HAVE", "Hereby",
     "hereby", "HEREBY", "DO", "Do", "Article", "ARTICLE", "Artikel", "Section", "Part", "Chapter", "Rule",

@@ -289,29 +289,27 @@ def _lark_plugins() -> dict[str, object]:
 
 @functools.cache
 def _parser(accelerated: bool, line_feeds_only: bool) -> Lark:
-    grammar = grammar_text()
-    plugins = _lark_plugins() if accelerated else {}
-    options: dict[str, object] = {
-        "parser": "lalr",
-        "lexer": "contextual",
-        "propagate_positions": False,
-        "maybe_placeholders": False,
-    }
     shapes = line_shapes()
+
+    def build(plugins: dict[str, object], possessive: bool) -> Lark:
+        return Lark(
+            grammar_text(),
+            parser="lalr",
+            lexer="contextual",
+            propagate_positions=False,
+            maybe_placeholders=False,
+            transformer=_ToBlocks(),
+            edit_terminals=_runs_of_lines(shapes, line_feeds_only=line_feeds_only, possessive=possessive),
+            _plugins=plugins,
+        )
+
+    plugins = _lark_plugins() if accelerated else {}
     if plugins:
         try:
-            return Lark(
-                grammar,
-                transformer=_ToBlocks(),
-                _plugins=plugins,
-                edit_terminals=_runs_of_lines(shapes, line_feeds_only=line_feeds_only, possessive=_POSSESSIVE_REPEATS),
-                **options,
-            )
+            return build(plugins, _POSSESSIVE_REPEATS)
         except Exception:  # noqa: BLE001 - an accelerator that cannot load must not stop parsing
             pass
-    return Lark(
-        grammar, transformer=_ToBlocks(), edit_terminals=_runs_of_lines(shapes, line_feeds_only=line_feeds_only), **options
-    )
+    return build({}, False)
 
 
 _build_lock = threading.Lock()
