@@ -7,10 +7,8 @@ the contextual lexer; the transformer runs inside the parser, so no parse tree i
 from __future__ import annotations
 
 import functools
-import re
 import sys
 import threading
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Callable
@@ -19,89 +17,15 @@ from lark import Lark, Token, Transformer
 from lark.lexer import PatternRE, TerminalDef
 from lark.load_grammar import load_grammar
 
+from aseandocs.blocks import Blank as Blank
+from aseandocs.blocks import RawBlock as RawBlock
+from aseandocs.blocks import append_block, block_of, count_breaks
+
 GRAMMAR_NAME = "document.lark"
 PLAIN_TERMINALS = frozenset({"PROSE", "TEXT"})
 BLANK_TERMINAL = "BLANK"
 LABEL_TERMINALS = frozenset({"ITEM", "ITEM_ALONE", "KEYWORD_HEADING", "BULLET", "CLOSING"})
 PROSE_OPENING = "PROSE_OPENING"
-
-
-class _KindNames(dict[str, str]):
-    """Block kinds by terminal name: the name in lower case, made once per terminal."""
-
-    def __missing__(self, name: str) -> str:
-        kind = self[name] = name.lower()
-        return kind
-
-
-# Both plain-text terminals give "text" blocks: they differ only in how they were found.
-_KINDS = _KindNames(PROSE="text")
-
-_BREAK = re.compile(r"\r\n|\r|\n")
-_BLANK_CHARS = " \t\u00a0\u3000\f\v\r\n"  # the characters of the grammar's BLANK line
-# One line with its line break (the last line of a text may have none).
-LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-
-
-class RawBlock:
-    """A block of source lines as the grammar grouped them, before roles are assigned.
-
-    ``raw`` holds the block's lines, the last line break included, the trailing blank
-    lines not; ``eol`` is that last line break ('' at the end of a text without one);
-    ``offset`` is where the block starts in the text.
-    """
-
-    __slots__ = ("kind", "raw", "offset", "trailing", "eol")
-
-    def __init__(self, kind: str, raw: str, offset: int, trailing: str = "", eol: str | None = None) -> None:
-        self.kind = kind
-        self.raw = raw
-        self.offset = offset
-        self.trailing = trailing
-        self.eol = _last_break(raw) if eol is None else eol
-
-    def __repr__(self) -> str:
-        return f"RawBlock({self.kind!r}, {self.raw!r}, {self.offset}, {self.trailing!r})"
-
-    @property
-    def line_count(self) -> int:
-        """How many lines the block has."""
-        return count_breaks(self.raw) + (0 if self.eol else 1)
-
-    @property
-    def body(self) -> str:
-        """The block's text without its last line break."""
-        return self.raw[: len(self.raw) - len(self.eol)]
-
-    @property
-    def lines(self) -> list[str]:
-        """The block's lines, each with its line break."""
-        return LINE.findall(self.raw)
-
-
-def _last_break(text: str) -> str:
-    return "\r\n" if text.endswith("\r\n") else text[-1] if text.endswith(("\n", "\r")) else ""
-
-
-def count_breaks(text: str, start: int = 0, end: int | None = None) -> int:
-    """How many line breaks ("\\r\\n", "\\r" or "\\n") ``text[start:end]`` holds."""
-    breaks = text.count("\n", start, end)
-    if text.find("\r", start, end) < 0:
-        return breaks
-    return breaks + text.count("\r", start, end) - text.count("\r\n", start, end)
-
-
-def line_bodies(text: str) -> list[str]:
-    """The lines of ``text`` without their line breaks (a final break leaves an empty last item)."""
-    # str.split is many times faster than a regular expression, and exact when there is no \r.
-    return text.split("\n") if "\r" not in text else _BREAK.split(text)
-
-
-@dataclass(slots=True)
-class Blank:
-    """A run of blank lines."""
-
-    text: str
 
 
 def grammar_text(name: str = GRAMMAR_NAME) -> str:
@@ -124,39 +48,12 @@ class _ToBlocks(Transformer):  # type: ignore[type-arg]
             elif child.type == BLANK_TERMINAL:
                 out.append(Blank(child.value))
             else:
-                out.append(_block(child))
+                out.append(block_of(child))
         return out
 
-    def blocks(self, children: list[Token | list[RawBlock | Blank]]) -> list[RawBlock | Blank]:
-        # Called once per block, so the list grows in place (a copy would make this quadratic).
-        if len(children) == 1:
-            return [_block(children[0])]  # type: ignore[arg-type]
-        done: list[RawBlock | Blank] = children[0]  # type: ignore[assignment]
-        done.append(_block(children[1]))  # type: ignore[arg-type]
-        return done
-
-
-def _block(token: Token) -> RawBlock:
-    # lark-cython's tokens are not str subclasses; both engines' tokens have .value.
-    value: str = token.value
-    # The blank lines a block took start after the line break of its last text line.
-    content = len(value.rstrip(_BLANK_CHARS))
-    first = value[content]
-    if first == "\n":
-        eol = "\n"
-    elif first == "\r":
-        eol = "\r\n" if value.startswith("\n", content + 1) else "\r"
-    else:  # spaces or tabs end the last text line
-        found = _BREAK.search(value, content)
-        eol = found.group() if found else ""
-        content = found.start() if found else len(value)
-    split = content + len(eol)
-    if split < len(value):
-        value, trailing = value[:split], value[split:]
-    else:
-        trailing = ""
-    # The lexers of both engines set every token's start.
-    return RawBlock(_KINDS[token.type], value, token.start_pos or 0, trailing, eol)
+    # Lark calls the rule's function as found on the transformer: a plain (compiled)
+    # function, not a method, once per block.
+    blocks = staticmethod(append_block)
 
 
 LINE_PARTS = (

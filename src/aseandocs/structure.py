@@ -22,7 +22,8 @@ from typing import Any, Sequence
 from aseandocs import layout
 from aseandocs import models as m
 from aseandocs.diagnostics import Diagnostic
-from aseandocs.layout import Blank, LineIndex, RawBlock, count_breaks, line_bodies
+from aseandocs.blocks import Blank, RawBlock, count_breaks, line_bodies
+from aseandocs.layout import LineIndex
 from aseandocs.numbering import Label, candidates
 from aseandocs.vocabulary import Vocabulary
 
