@@ -1,10 +1,11 @@
 """Wheel build hook: compile the structure pass with mypyc where this machine can.
 
-A regular wheel gets aseandocs.structure compiled to a C extension (about 1.8 times
-faster, a quarter off a whole parse). Where compiling fails (no C compiler, no Python
-headers) the wheel is pure Python and only slower. Editable installs stay pure Python,
-so an edit to the source takes effect at once. ``HATCH_BUILD_NO_HOOKS=true`` builds a
-pure-Python wheel on purpose.
+A regular wheel gets the modules listed in pyproject.toml (aseandocs.structure and
+aseandocs.blocks) compiled to C extensions: the structure pass runs about 1.8 times as
+fast, a whole parse in about a third less time. Where compiling fails (no C compiler, no
+Python headers) the wheel is pure Python and only slower. Editable installs stay pure
+Python, so an edit to the source takes effect at once. ``HATCH_BUILD_NO_HOOKS=true``
+builds a pure-Python wheel on purpose.
 """
 
 from __future__ import annotations
