@@ -675,6 +675,24 @@ def test_a_dying_worker_costs_only_its_own_file(tree: Path, tmp_path: Path, monk
     assert written == sorted(f"{name}.json" for name in GOOD if name != "asean/admm.txt")
 
 
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="patching a worker needs fork")
+def test_a_dying_worker_costs_only_its_own_file_when_tasks_hold_several(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Enough files that each task holds several: the killer's task-mates must still be written.
+    source = tmp_path / "many"
+    source.mkdir()
+    names = [f"doc{i:02}.txt" for i in range(60)] + ["admm.txt"]
+    for name in names:
+        (source / name).write_text(f"1. Strengthen cooperation on {name}.\n", encoding="utf-8")
+    monkeypatch.setattr(batch, "_convert", _die_on_admm)
+    report = batch.run_batch(source, tmp_path / "out", workers=2, progress=False)
+    assert [(path.name, message) for path, message in report.failures] == [
+        ("admm.txt", "worker process died while parsing this file")
+    ]
+    assert report.files == len(names)
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == sorted(f"{name}.json" for name in names if name != "admm.txt")
+
+
 def test_atomic_write_leaves_nothing_half_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "doc.json"
     target.write_bytes(b'{"old": true}')
