@@ -693,6 +693,34 @@ def test_a_dying_worker_costs_only_its_own_file_when_tasks_hold_several(tmp_path
     assert written == sorted(f"{name}.json" for name in names if name != "admm.txt")
 
 
+def _die_writing_admm(job: batch._Job, indent: int | None = 2) -> batch._Result:
+    if job.source.endswith("admm.txt"):
+        # Killed halfway through write_atomic: its temporary file stays behind.
+        target = Path(job.target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (target.parent / f".{target.name}.0123abcd.tmp").write_bytes(b'{"kind": "docu')
+        os._exit(9)
+    return _real_convert(job, indent)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="patching a worker needs fork")
+def test_a_worker_killed_while_writing_leaves_no_partial_file(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "_convert", _die_writing_admm)
+    report = batch.run_batch(tree, tmp_path / "out", workers=2, progress=False)
+    assert "asean/admm.txt" in {path.relative_to(tree).as_posix() for path, _ in report.failures}
+    assert [p.name for p in (tmp_path / "out").rglob("*.tmp")] == []
+
+
+def test_removing_partial_writes_spares_every_other_file(tmp_path: Path) -> None:
+    target = tmp_path / "doc.txt.json"
+    kept = ["doc.txt.json", ".doc.txt.json.notahex.tmp", ".other.txt.json.0123abcd.tmp", "doc.txt.json.0123abcd.tmp"]
+    for name in [*kept, ".doc.txt.json.0123abcd.tmp", ".doc.txt.json.ffffffff.tmp"]:
+        (tmp_path / name).write_bytes(b"x")
+    batch.remove_partial_writes(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(kept)
+    batch.remove_partial_writes(tmp_path / "missing" / "doc.txt.json")  # no folder: nothing to do
+
+
 def test_atomic_write_leaves_nothing_half_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "doc.json"
     target.write_bytes(b'{"old": true}')

@@ -18,6 +18,7 @@ worker again is reported as failed.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import signal
 import time
@@ -106,6 +107,9 @@ def find_inputs(source: Path) -> list[Path]:
     return found
 
 
+_TEMPORARY_SUFFIX = ".tmp"
+
+
 def write_atomic(path: Path | str, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
@@ -116,7 +120,7 @@ def write_atomic(path: Path | str, data: bytes) -> None:
     target = Path(path)
     folder = target.parent
     while True:
-        temporary = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+        temporary = folder / f".{target.name}.{secrets.token_hex(4)}{_TEMPORARY_SUFFIX}"
         try:
             fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         except FileExistsError:
@@ -132,6 +136,23 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def remove_partial_writes(path: Path | str) -> None:
+    """Remove the temporary files of :func:`write_atomic` for ``path`` that a killed
+    process left behind (no Python code runs when a process is killed, so none cleaned up)."""
+    target = Path(path)
+    left = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{8}}{re.escape(_TEMPORARY_SUFFIX)}")
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        if left.fullmatch(name):
+            try:
+                os.unlink(target.parent / name)
+            except OSError:
+                pass
 
 
 def _describe(error: BaseException) -> str:
@@ -202,10 +223,13 @@ def _pooled(jobs: list[_Job], workers: int, indent: int | None) -> Iterator[_Res
     while queue or suspects:
         if suspects:
             job = suspects.popleft()
+            # The broken pool's processes were killed, perhaps while writing this file.
+            remove_partial_writes(job.target)
             with ProcessPoolExecutor(1, initializer=_ignore_interrupts) as alone:
                 try:
                     yield alone.submit(_convert, job, indent).result()
                 except BrokenProcessPool:
+                    remove_partial_writes(job.target)
                     yield _Result(job.source, 0, "worker process died while parsing this file")
             continue
         pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupts)
