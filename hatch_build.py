@@ -10,8 +10,6 @@ builds a pure-Python wheel on purpose.
 
 from __future__ import annotations
 
-import os
-from glob import glob
 from typing import Any
 
 from hatch_mypyc.plugin import MypycBuildHook
@@ -27,22 +25,11 @@ class CompiledWhereSupported(MypycBuildHook):  # type: ignore[misc]  # hatch-myp
             super().initialize(version, build_data)
         except Exception as error:  # noqa: BLE001 - the pure-Python wheel is a working fallback
             self.app.display_warning(f"aseandocs: building pure Python, compiling failed: {error}")
-            return
-        # A lone compiled module keeps its runtime library beside it, where hatch-mypyc does
-        # not look for it.
-        build_data["artifacts"].extend(f"/{pattern}" for pattern in self._runtime_libraries())
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         # mypyc builds in place; the source tree must stay pure Python for editable installs
         # and for tests run from a checkout.
         self.clean([version])
-        for pattern in self._runtime_libraries():
-            for path in glob(os.path.join(self.root, pattern)):
-                os.remove(path)
-
-    def _runtime_libraries(self) -> list[str]:
-        folders = sorted({os.path.dirname(source) for source in self.normalized_included_files})
-        return [f"{folder}/*__mypyc.*{self.compiled_extension}" for folder in folders]
 
 
 def get_build_hook() -> type[CompiledWhereSupported]:
