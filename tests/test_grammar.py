@@ -186,3 +186,39 @@ def test_line_feed_parser_agrees_on_any_text_without_carriage_returns(text: str)
     general = _blocks_by(layout.parser(), text)
     assert _blocks_by(layout.parser(line_feeds_only=True), text) == general
     assert _blocks_by(layout.parser(accelerated=False, line_feeds_only=True), text) == general
+
+
+# ---- line numbers --------------------------------------------------------------------------
+# In a text without carriage returns a block's line is the one the lexer counted; diagnostics
+# report it instead of counting the line breaks before the block again.
+
+
+def _lexer_and_counted_lines(text: str, accelerated_engine: bool) -> tuple[list[int], list[int]]:
+    blocks = [b for b in layout.parser(accelerated=accelerated_engine, line_feeds_only=True).parse(text + "\n")]
+    raw = [b for b in blocks if isinstance(b, layout.RawBlock)]
+    index = layout.LineIndex(text)
+    return [b.line for b in raw], [index.line_of(b.offset) for b in raw]
+
+
+@pytest.mark.parametrize("accelerated_engine", [True, False], ids=["default engine", "pure Python"])
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
+def test_lexer_counts_the_line_of_every_block(path, accelerated_engine) -> None:  # type: ignore[no-untyped-def]
+    text = read_corpus(path).replace("\r\n", "\n").replace("\r", "\n")
+    lexer_lines, counted = _lexer_and_counted_lines(text, accelerated_engine)
+    assert lexer_lines == counted
+
+
+@given(document_lines() | any_text())
+def test_lexer_lines_agree_with_counted_lines_on_any_text(text: str) -> None:
+    text = text.replace("\r", "")
+    for accelerated_engine in (True, False):
+        lexer_lines, counted = _lexer_and_counted_lines(text, accelerated_engine)
+        assert lexer_lines == counted
+
+
+def test_line_of_block_counts_where_carriage_returns_break_lines() -> None:
+    # Lark counts line feeds alone: after a lone "\r" its count falls behind.
+    text = "1. a\r2. b\r\r4. d\n"
+    index = layout.LineIndex(text)
+    blocks = [b for b in layout.blocks(text) if isinstance(b, layout.RawBlock)]
+    assert [index.line_of_block(b) for b in blocks] == [1, 2, 4]

@@ -22,17 +22,21 @@ class RawBlock:
 
     ``raw`` holds the block's lines, the last line break included, the trailing blank
     lines not; ``eol`` is that last line break ('' at the end of a text without one);
-    ``offset`` is where the block starts in the text.
+    ``offset`` is where the block starts in the text; ``line`` is the 1-based line it
+    starts on as the lexer counted it, by line feeds alone (0: not counted).
     """
 
-    __slots__ = ("kind", "raw", "offset", "trailing", "eol")
+    __slots__ = ("kind", "raw", "offset", "trailing", "eol", "line")
 
-    def __init__(self, kind: str, raw: str, offset: int, trailing: str = "", eol: str | None = None) -> None:
+    def __init__(
+        self, kind: str, raw: str, offset: int, trailing: str = "", eol: str | None = None, line: int = 0
+    ) -> None:
         self.kind = kind
         self.raw = raw
         self.offset = offset
         self.trailing = trailing
         self.eol = _last_break(raw) if eol is None else eol
+        self.line = line
 
     def __repr__(self) -> str:
         return f"RawBlock({self.kind!r}, {self.raw!r}, {self.offset}, {self.trailing!r})"
@@ -107,8 +111,8 @@ def block_of(token: Any) -> RawBlock:
     kind = _KINDS.get(name)
     if kind is None:
         kind = _KINDS[name] = name.lower()
-    # The lexers of both engines set every token's start.
-    return RawBlock(kind, value, token.start_pos or 0, trailing, eol)
+    # The lexers of both engines set every token's start and line.
+    return RawBlock(kind, value, token.start_pos or 0, trailing, eol, token.line or 0)
 
 
 def append_block(children: list[Any]) -> list[RawBlock | Blank]:

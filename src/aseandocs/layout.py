@@ -228,11 +228,17 @@ def lint_grammar() -> Lark:
     return Lark(grammar_text(), parser="lalr", lexer="contextual", strict=True)
 
 
-def blocks(text: str) -> list[RawBlock | Blank]:
-    """Split ``text`` into blocks and blank runs; the pieces concatenate back to ``text``."""
+def blocks(text: str, *, line_feeds_only: bool | None = None) -> list[RawBlock | Blank]:
+    """Split ``text`` into blocks and blank runs; the pieces concatenate back to ``text``.
+
+    ``line_feeds_only`` says whether ``text`` is free of carriage returns, where the
+    caller knows (None: look).
+    """
     if not text:
         return []
-    lark = parser(line_feeds_only="\r" not in text)
+    if line_feeds_only is None:
+        line_feeds_only = "\r" not in text
+    lark = parser(line_feeds_only=line_feeds_only)
     if text[-1] in "\r\n":
         items: list[RawBlock | Blank] = lark.parse(text)  # type: ignore[assignment]
     else:
@@ -244,21 +250,34 @@ def blocks(text: str) -> list[RawBlock | Blank]:
         elif last.trailing:
             last.trailing = last.trailing[:-1]
         else:
-            items[-1] = RawBlock(last.kind, last.raw[:-1], last.offset, last.trailing)
+            items[-1] = RawBlock(last.kind, last.raw[:-1], last.offset, last.trailing, line=last.line)
     return items
 
 
 class LineIndex:
     """Line numbers of character offsets, counting "\\r\\n", "\\r" and "\\n" as line breaks.
 
-    Lark counts "\\n" alone. Lines are counted from the last offset asked about, so a text
-    with nothing to report pays nothing, and offsets asked in reading order cost one pass.
+    Lark counts "\\n" alone, which is exact in a text without carriage returns: there a
+    block's line is the lexer's (:meth:`line_of_block`), so the text is not read again.
+    Otherwise lines are counted from the last offset asked about, so a text with nothing
+    to report pays nothing, and offsets asked in reading order cost one pass.
+    ``line_feeds_only`` says whether ``text`` is free of carriage returns, where the caller
+    knows (None: look when first needed).
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, line_feeds_only: bool | None = None) -> None:
         self._text = text
+        self._line_feeds_only = line_feeds_only
         self._offset = 0  # the last offset asked about
         self._line = 1  # its line
+
+    def line_of_block(self, block: RawBlock) -> int:
+        """The 1-based line on which ``block`` starts."""
+        if self._line_feeds_only is None:
+            self._line_feeds_only = "\r" not in self._text
+        if self._line_feeds_only and block.line:
+            return block.line
+        return self.line_of(block.offset)
 
     def line_of(self, offset: int) -> int:
         """The 1-based line holding ``offset``."""

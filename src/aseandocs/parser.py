@@ -34,9 +34,13 @@ def parse(
     # cycle collector's passes in between find nothing and only cost time.
     collecting = gc.isenabled()
     gc.disable()
+    line_feeds_only = "\r" not in body
     try:
         document = structure.build(
-            layout.blocks(body), vocabulary or DEFAULT_VOCABULARY, layout.LineIndex(body), bom=bom
+            layout.blocks(body, line_feeds_only=line_feeds_only),
+            vocabulary or DEFAULT_VOCABULARY,
+            layout.LineIndex(body, line_feeds_only=line_feeds_only),
+            bom=bom,
         )
     finally:
         if collecting:

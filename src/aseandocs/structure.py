@@ -576,7 +576,7 @@ class _Builder:
     def note(self, unit: _Unit, code: str, message: str) -> None:
         # Columns count characters, as editors and compilers do: a tab is one column.
         column = len(unit.indent) - len(unit.indent.lstrip(" \t\u00a0")) + 1
-        line = self.lines.line_of(unit.offset)
+        line = self.lines.line_of_block(unit.block)
         self.diagnostics.append(Diagnostic(line=line, column=column, code=code, message=message))
 
     def _container(self) -> list[_Unit]:
@@ -862,7 +862,9 @@ def _merge_header(units: list[_Unit]) -> list[_Unit]:
         if unit.kind == "header" and out and out[-1].kind == "header":
             previous = out[-1]
             merged = previous.source() + previous.block.trailing + unit.source()
-            previous.block = RawBlock("header", merged, previous.block.offset, unit.block.trailing)
+            previous.block = RawBlock(
+                "header", merged, previous.block.offset, unit.block.trailing, line=previous.block.line
+            )
             previous.indent, previous.num, previous.gap, previous.bullet, previous.continued = "", None, "", "", []
             previous.text = merged[: len(merged) - len(previous.block.eol)]
             previous.block.raw = ""
