@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from aseandocs import dates, metadata, numbering
+from aseandocs.collector import collector_paused
 from aseandocs.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 SCHEMA_VERSION = "1.0"
 
@@ -286,6 +290,20 @@ class Document(Node):
     diagnostics: tuple[Diagnostic, ...] = Field(
         (), description="Where the parser was unsure; empty for a document built in code."
     )
+
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        """pydantic's ``model_validate`` (a dict or a Document in, a Document out), with the
+        cycle collector paused while the tree is built."""
+        with collector_paused():
+            return super().model_validate(obj, **options)
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """pydantic's ``model_validate_json`` (the JSON that ``model_dump_json`` writes in, a
+        Document out), with the cycle collector paused while the tree is built."""
+        with collector_paused():
+            return super().model_validate_json(json_data, **options)
 
     @model_validator(mode="after")
     def _not_too_deep(self, info: ValidationInfo) -> Document:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import gc
-
 from aseandocs import layout, structure
+from aseandocs.collector import collector_paused
 from aseandocs.diagnostics import ParseError
 from aseandocs.models import Document
 from aseandocs.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -30,21 +29,14 @@ def parse(
         raise TypeError(f"parse() takes a str, not {type(text).__name__}; decode bytes first")
     bom = text.startswith(BOM)
     body = text[1:] if bom else text
-    # Parsing allocates many objects and frees none of them until it returns, so the
-    # cycle collector's passes in between find nothing and only cost time.
-    collecting = gc.isenabled()
-    gc.disable()
     line_feeds_only = "\r" not in body
-    try:
+    with collector_paused():
         document = structure.build(
             layout.blocks(body, line_feeds_only=line_feeds_only),
             vocabulary or DEFAULT_VOCABULARY,
             layout.LineIndex(body, line_feeds_only=line_feeds_only),
             bom=bom,
         )
-    finally:
-        if collecting:
-            gc.enable()
     if strict and document.diagnostics:
         first = document.diagnostics[0]
         raise ParseError(first.message, body, first.line, first.column, filename=filename, code=first.code)
