@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from aseandocs import dates, metadata, numbering
-from aseandocs.collector import collector_paused
+from aseandocs import collector, dates, metadata, numbering
 from aseandocs.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -295,15 +294,21 @@ class Document(Node):
     def model_validate(cls, obj: Any, **options: Any) -> Self:
         """pydantic's ``model_validate`` (a dict or a Document in, a Document out), with the
         cycle collector paused while the tree is built."""
-        with collector_paused():
+        collecting = collector.pause()
+        try:
             return super().model_validate(obj, **options)
+        finally:
+            collector.resume(collecting)
 
     @classmethod
     def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
         """pydantic's ``model_validate_json`` (the JSON that ``model_dump_json`` writes in, a
         Document out), with the cycle collector paused while the tree is built."""
-        with collector_paused():
+        collecting = collector.pause()
+        try:
             return super().model_validate_json(json_data, **options)
+        finally:
+            collector.resume(collecting)
 
     @model_validator(mode="after")
     def _not_too_deep(self, info: ValidationInfo) -> Document:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from aseandocs import layout, structure
-from aseandocs.collector import collector_paused
+from aseandocs import collector, layout, structure
 from aseandocs.diagnostics import ParseError
 from aseandocs.models import Document
 from aseandocs.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -30,13 +29,16 @@ def parse(
     bom = text.startswith(BOM)
     body = text[1:] if bom else text
     line_feeds_only = "\r" not in body
-    with collector_paused():
+    collecting = collector.pause()
+    try:
         document = structure.build(
             layout.blocks(body, line_feeds_only=line_feeds_only),
             vocabulary or DEFAULT_VOCABULARY,
             layout.LineIndex(body, line_feeds_only=line_feeds_only),
             bom=bom,
         )
+    finally:
+        collector.resume(collecting)
     if strict and document.diagnostics:
         first = document.diagnostics[0]
         raise ParseError(first.message, body, first.line, first.column, filename=filename, code=first.code)
