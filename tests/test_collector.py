@@ -88,3 +88,15 @@ def test_validation_options_pass_through() -> None:
         Document.model_validate_json('{"bom": "true"}', strict=True)
     assert Document.model_validate_json('{"bom": "true"}').bom is True
     assert Document.model_validate({"bom": 1}).bom is True
+
+
+def test_a_loop_of_parses_leaves_collection_to_its_end(collections: list[int]) -> None:
+    # Each parse leaves a collection due; starting the next parse must not run it, or a
+    # loop that keeps its documents pays one collection per document, and full ones over
+    # all the documents kept so far.
+    texts = [LONG[: 2000 + k] for k in range(200)]
+    gc.collect()
+    collections.clear()
+    documents = [parse(text) for text in texts]
+    assert len(documents) == 200
+    assert len(collections) <= 2
