@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from aseandocs import Document, ParseError, parse
 
 # Enough nodes that building their tree allocates far past the collector's first threshold.
-LONG = "".join(f"{n}. Decides to act on item {n};\n" for n in range(1, 3001))
+LONG = "".join(f"{n}. Decides to act on item {n};\n" for n in range(1, 6001))
 
 
 @pytest.fixture
@@ -54,8 +55,11 @@ def test_no_collection_runs_while_a_tree_is_built(build: Callable[[], object], c
 
 def test_the_collector_runs_on_the_same_work_unpaused(collections: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
     # Without this, the check above could pass because the work allocates too little.
+    # From Python 3.12 the collector runs between bytecodes only, never inside pydantic's
+    # validator, so there parsing is the one build it would interrupt.
     monkeypatch.setattr(gc, "disable", lambda: None)
-    for _, build in BUILDS:
+    builds = BUILDS if sys.version_info < (3, 12) else BUILDS[:1]
+    for _, build in builds:
         collections.clear()
         build()
         assert len(collections) >= 3
