@@ -176,7 +176,9 @@ def _dumps(value: Any) -> str:
     previous = sys.getrecursionlimit()
     sys.setrecursionlimit(max(previous, 20_000))
     try:
-        return json.dumps(value)
+        # The encoder's Python form (what iterencode gives), since from Python 3.12 its C
+        # form stops at a fixed depth whatever the recursion limit; same text as dumps.
+        return "".join(json.JSONEncoder().iterencode(value))
     finally:
         sys.setrecursionlimit(previous)
 
