@@ -194,7 +194,7 @@ def test_line_feed_parser_agrees_on_any_text_without_carriage_returns(text: str)
 
 
 def _lexer_and_counted_lines(text: str, accelerated_engine: bool) -> tuple[list[int], list[int]]:
-    blocks = [b for b in layout.parser(accelerated=accelerated_engine, line_feeds_only=True).parse(text + "\n")]
+    blocks = layout.parser(accelerated=accelerated_engine, line_feeds_only=True).parse(text + "\n")
     raw = [b for b in blocks if isinstance(b, layout.RawBlock)]
     index = layout.LineIndex(text)
     return [b.line for b in raw], [index.line_of(b.offset) for b in raw]
