@@ -172,7 +172,7 @@ def machine_facts() -> dict[str, Any]:
         import lark
         import pydantic
 
-        from aseandocs import layout, structure
+        from aseandocs import layout
 
         engine = layout.accelerator()
         if engine:
@@ -183,7 +183,6 @@ def machine_facts() -> dict[str, Any]:
             "lark": lark.__version__,
             "pydantic": pydantic.VERSION,
             "engine": engine or "pure Python",
-            "structure": "compiled (mypyc)" if structure.is_compiled() else "pure Python",
         }
     except Exception:  # pragma: no cover - both are dependencies
         versions = {}
@@ -711,7 +710,6 @@ def print_report(report: dict[str, Any], console: Any) -> None:
     console.print(
         f"[bold]aseandocs benchmark[/]  Python {m['python']} ({m['implementation']}) | {m['platform']} | "
         f"{m['cpu_count']} CPUs | {m['cpu_model']} | lark {m.get('lark', '?')} ({m.get('engine', '?')}) | pydantic {m.get('pydantic', '?')}"
-        f" | structure pass {m.get('structure', '?')}"
     )
     cfg = report["config"]
     load = m.get("loadavg_start")

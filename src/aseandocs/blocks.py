@@ -1,8 +1,7 @@
 """Blocks of lines: what the layout pass hands to the structure pass.
 
 The layout grammar's tokens become :class:`RawBlock` and :class:`Blank` objects here, one
-per token, inside the LALR parser. This module is compiled with the structure pass
-(see ``hatch_build.py``), so making a block costs no Python-level call.
+per token, inside the LALR parser.
 """
 
 from __future__ import annotations
