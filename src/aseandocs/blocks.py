@@ -23,9 +23,10 @@ class RawBlock:
     lines not; ``eol`` is that last line break ('' at the end of a text without one);
     ``offset`` is where the block starts in the text; ``line`` is the 1-based line it
     starts on as the lexer counted it, by line feeds alone (0: not counted).
+    A block split off inside a line (aseandocs.segments) has no ``eol`` unless it ends one.
     """
 
-    __slots__ = ("kind", "raw", "offset", "trailing", "eol", "line")
+    __slots__ = ("kind", "raw", "offset", "trailing", "eol", "line", "cut", "run_on")
 
     def __init__(
         self, kind: str, raw: str, offset: int, trailing: str = "", eol: str | None = None, line: int = 0
@@ -36,6 +37,10 @@ class RawBlock:
         self.trailing = trailing
         self.eol = _last_break(raw) if eol is None else eol
         self.line = line
+        # Set by the segmentation pass on blocks it split off: (lead, label) lengths of a
+        # label it found, and whether the block comes from run-on text.
+        self.cut: tuple[int, int] | None = None
+        self.run_on = False
 
     def __repr__(self) -> str:
         return f"RawBlock({self.kind!r}, {self.raw!r}, {self.offset}, {self.trailing!r})"

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from aseandocs import layout
+from aseandocs import layout, segments
 from aseandocs import models as m
 from aseandocs.diagnostics import Diagnostic
 from aseandocs.blocks import Blank, RawBlock, count_breaks, line_bodies
@@ -200,7 +200,7 @@ class _Unit:
 
     def preambular_phrase(self, vocab: Vocabulary) -> str | None:
         if not self._preambular_read:
-            self._preambular = vocab.preambular_phrase(self.text)
+            self._preambular = vocab.preambular_phrase(self.text, any_case=self.block.run_on)
             self._preambular_read = True
         return self._preambular
 
@@ -242,6 +242,16 @@ def _unit(block: RawBlock, splitters: dict[str, re.Pattern[str]]) -> _Unit:
     end = len(raw) - len(block.eol)
     # From here on the unit's fields hold the block's text; one copy of it is enough.
     block.raw = ""
+    if block.cut is not None:
+        # A label the segmentation pass found: its cut is known.
+        lead, length = block.cut
+        after = raw[lead + length : end]
+        text = after.lstrip(_GAP)
+        gap = after[: len(after) - len(text)]
+        num = raw[lead : lead + length]
+        unit = _Unit("section" if kind == "keyword_heading" else "clause", block, raw[:lead], num, gap, text)
+        unit.labels = candidates(num)
+        return unit
     if kind in ("item", "item_alone"):
         indent, num, gap, text = _split(raw, end, splitters["item"])
         if num is None:
@@ -904,6 +914,7 @@ def _to_data(units: Sequence[_Unit], vocab: Vocabulary) -> list[dict[str, Any]]:
 def build(items: list[RawBlock | Blank], vocab: Vocabulary, lines: LineIndex, *, bom: bool = False) -> m.Document:
     """The document tree for the blocks of one text (``lines`` locates its diagnostics)."""
     leading, blocks = _attach_blanks(items)
+    blocks = segments.split_blocks(blocks, vocab)
     splitters = _label_splitters()
     units = [_unit(block, splitters) for block in blocks]
     _mark_running_lines(units)

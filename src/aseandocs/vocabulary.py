@@ -186,11 +186,15 @@ class Vocabulary:
             start += 1
         return opening, low, start
 
-    def preambular_phrase(self, text: str) -> str | None:
-        """The opening participle or adjective phrase as written ('FURTHER UNDERSCORING'), or None."""
+    def preambular_phrase(self, text: str, *, any_case: bool = False) -> str | None:
+        """The opening participle or adjective phrase as written ('FURTHER UNDERSCORING'), or None.
+
+        The phrase opens with a capital letter, or in any case with ``any_case`` (text
+        whose capitals were lost, such as a treaty kept in lower case on one line).
+        """
         start_at = _LEAD.match(text).end()  # type: ignore[union-attr]
         # The phrase opens the text with a capital letter: most texts are ruled out here.
-        if start_at >= len(text) or not "A" <= text[start_at] <= "Z":
+        if start_at >= len(text) or not ("A" <= text[start_at] <= "Z" or (any_case and "a" <= text[start_at] <= "z")):
             return None
         first, head = _first_word(text, start_at)
         if head not in self.adverbs and head not in self._phrase_heads:

@@ -1,0 +1,388 @@
+"""The segmentation pass: where a reader's paragraph starts inside a block of the grammar.
+
+The grammar groups lines into blocks by their shapes. Two kinds of text hide paragraph
+starts from it, and this pass finds them before any role is read:
+
+* **Text without blank lines** (PDF extracts): a recital that opens a line after a line
+  ending with ``;``, ``:`` or ``,`` starts a paragraph of its own ("...mutual benefit;" /
+  "Desirous of expanding trade ..."); so does an operative verb after ``;`` or ``:``.
+* **Run-on text** (research datasets keep a treaty on one line, often in lower case): a
+  line far longer than any paragraph is read for inline starts, each accepted only where it
+  continues a sequence of its kind and does not read as a cross-reference:
+
+  - keyword labels ("article 3" after "article 2"; "ARTICLE 1geographical scope" glued to
+    its heading), chapters and parts ranking above articles;
+  - numbered paragraphs inside an article ("2." after "1."), lettered and roman items;
+  - before the operative formula ("have agreed as follows:"), each recital phrase after a
+    ``;`` or ``,`` ("...;recalling the declaration ...;noting ...");
+  - the operative formula itself, and the closing ("in witness whereof", "done at").
+
+A split block becomes consecutive blocks whose source spans follow each other exactly, so
+rendering still concatenates the same characters; a block may therefore start mid-line
+and end without a line break. Blocks found this way carry their label's cut (indent, label
+and gap lengths), so the structure pass does not re-read them with the grammar's patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aseandocs.blocks import RawBlock
+from aseandocs.numbering import letter_value, roman_value
+from aseandocs.vocabulary import Vocabulary
+
+RUN_ON = 2500
+"""A line longer than this (in characters) is read as run-on text."""
+
+# ---- text without blank lines --------------------------------------------------------------
+
+# A line break after a clause mark (its "br" group), and the next line's first letter.
+_LINE_START = re.compile(r"[;:,](?:[ \t\u00a0]+(?:and|or))?[ \t\u00a0*_]*(?P<br>\r\n|\r|\n)[ \t\u00a0]*(?=[A-Z])")
+
+
+def _line_starts(block: RawBlock, vocab: Vocabulary) -> list[int]:
+    """Offsets in ``block.raw`` where a recital or an operative paragraph opens a line."""
+    raw = block.raw
+    out: list[int] = []
+    for match in _LINE_START.finditer(raw, 0, len(raw) - len(block.eol)):
+        at = match.end()
+        line_end = raw.find("\n", at)
+        line = raw[at : line_end if line_end >= 0 else len(raw)]
+        mark = raw[match.start()]
+        if vocab.preambular_phrase(line) is not None or (mark in ";:" and vocab.operative_phrase(line) is not None):
+            # The new block starts where its line starts: the line's indent is its own.
+            out.append(match.end("br"))
+    return out
+
+
+# ---- run-on text ---------------------------------------------------------------------------
+
+_KEYWORD = re.compile(
+    r"(?<![A-Za-z])(?P<word>part|chapter|section|article|annex|appendix|regulation|rule)"
+    r"[ \t\u00a0]*(?P<value>\d{1,3}(?![\d.]\d)|[ivxlc]{1,7}|[IVXLC]{1,7})",
+    re.IGNORECASE,
+)
+_PARAGRAPH = re.compile(r"(?<![\d.,/])(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
+_ITEM = re.compile(r"\((?P<value>[a-z]{1,2}|[ivx]{1,6})\)")
+_FORMULA = re.compile(
+    r"\b(?:have|hereby)\s+(?:agreed|agree|decided|resolved)\b[^.;:]{0,60}?(?:as\s+follows|the\s+following)?\s*:",
+    re.IGNORECASE,
+)
+_CLOSING = re.compile(r"\b(?:in\s+witness\s+whereof|done\s+(?:at|in)\b)", re.IGNORECASE)
+_RECITAL_START = re.compile(r"[;,][ \t\u00a0]*(?=[A-Za-z])")
+# Words after which a label is a reference to it, not its start.
+_REFERRING = frozenset(
+    """
+    of in to under with and or see by this that the from pursuant referred per para paragraph
+    paragraphs article articles annex annexes chapter section part sub-paragraph subparagraph
+    regulation regulations rule rules than as on at for its their said whose which
+    """.split()
+)
+_FOLLOWING_REFERENCE = re.compile(
+    r"[ \t\u00a0]*(?:of\b|thereof|hereof|above|below|bis\b|to\b|and\b|or\b|shall\b|is\b|are\b|may\b|\(|,)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Cut:
+    """Where a segment starts in the block and how its label is cut."""
+
+    start: int
+    kind: str  # the block kind the segment becomes
+    label: int = 0  # length of the label (0: none)
+    lead: int = 0  # characters before the label (spaces)
+
+
+def _word_before(text: str, at: int) -> str:
+    """The lower-case word that ends just before ``at`` (spaces skipped), or ''."""
+    end = at
+    while end > 0 and text[end - 1] in " \t\u00a0":
+        end -= 1
+    start = end
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-"):
+        start -= 1
+    return text[start:end].lower()
+
+
+def _keyword_value(word: str, raw_value: str, expected: int) -> tuple[int, int] | None:
+    """The value of a keyword label and the length of its number, reading a roman numeral
+    glued to the next word ("ithe") by the value the sequence expects."""
+    if raw_value.isdigit():
+        return int(raw_value), len(raw_value)
+    # Try the longest prefix first, but accept only the expected value for glued letters.
+    for length in range(len(raw_value), 0, -1):
+        value = roman_value(raw_value[:length])
+        if value is not None and (value == expected or length == len(raw_value)):
+            if value == expected:
+                return value, length
+    return None
+
+
+def _keyword_cuts(raw: str, start: int, end: int) -> list[Cut]:
+    """The keyword labels of a run-on span that continue their sequences."""
+    found = list(_KEYWORD.finditer(raw, start, end))
+    # A keyword printed in capitals inside text in lower case is a label by its typography;
+    # where a text has such labels, only they count.
+    capitals = {m.group("word").lower() for m in found if m.group("word").isupper() and not raw[max(0, m.start() - 40) : m.start()].isupper()}
+    expected: dict[str, int] = {}
+    cuts: list[Cut] = []
+    for match in found:
+        word = match.group("word")
+        low = word.lower()
+        strong = word.isupper() and low in capitals
+        if low in capitals and not strong:
+            continue
+        wanted = expected.get(low, 1)
+        read = _keyword_value(low, match.group("value"), wanted)
+        if read is None:
+            continue
+        value, length = read
+        if value != wanted and not (low in ("annex", "appendix") and value == 1):
+            continue
+        label_end = match.start("value") + length
+        if not strong:
+            before = _word_before(raw, match.start())
+            if before in _REFERRING or _FOLLOWING_REFERENCE.match(raw, label_end):
+                continue
+            previous = raw[: match.start()].rstrip(" \t\u00a0")
+            if previous and previous[-1] not in ".;:)\"”'":
+                continue
+        expected[low] = value + 1
+        # Articles and regulations restart in an annex.
+        if low in ("annex", "appendix"):
+            expected.pop("article", None)
+            expected.pop("regulation", None)
+        if low in ("annex", "appendix"):
+            # An annex is a container of its own, numbered or not: it adds no level.
+            cuts.append(Cut(match.start(), "heading"))
+        else:
+            cuts.append(Cut(match.start(), "keyword_heading", label_end - match.start()))
+    return cuts
+
+
+def _numbered_cuts(raw: str, start: int, end: int) -> list[Cut]:
+    """Numbered paragraphs ("1.", "2.") of one article's span, in sequence from 1."""
+    cuts: list[Cut] = []
+    wanted = 1
+    for match in _PARAGRAPH.finditer(raw, start, end):
+        value = int(match.group("value"))
+        if value != wanted:
+            continue
+        if _word_before(raw, match.start()) in _REFERRING:
+            continue
+        # Glued to a word only where the number opens a paragraph: "scope1. the convention".
+        cuts.append(Cut(match.start(), "item", match.end() - match.start()))
+        wanted += 1
+    return cuts
+
+
+def _item_cuts(raw: str, start: int, end: int) -> list[Cut]:
+    """Lettered items "(a)", "(b)" and roman items "(i)", "(ii)" of a span, in sequence."""
+    cuts: list[Cut] = []
+    letter = 1
+    roman = 1
+    for match in _ITEM.finditer(raw, start, end):
+        value = match.group("value")
+        before = raw[: match.start()].rstrip(" \t\u00a0")
+        if before[-1:].isdigit() or _word_before(raw, match.start()) in ("paragraph", "paragraphs", "article", "articles", "subparagraph", "sub-paragraph"):
+            continue  # "paragraph 2 (e)", "article 4(b)": references
+        as_letter = letter_value(value)
+        as_roman = roman_value(value)
+        if as_letter == letter and not (as_roman == roman and roman > 1):
+            letter += 1
+            roman = 1
+        elif as_roman == roman:
+            roman += 1
+        else:
+            continue
+        cuts.append(Cut(match.start(), "item", match.end() - match.start()))
+    return cuts
+
+
+def _recital_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut]:
+    """Each recital phrase after a ";" or "," of a run-on preamble."""
+    cuts: list[Cut] = []
+    for match in _RECITAL_START.finditer(raw, start, end):
+        at = match.end()
+        if vocab.preambular_phrase(raw[at : at + 80], any_case=True) is None:
+            continue
+        cuts.append(Cut(match.start() + 1, "text"))
+    return cuts
+
+
+def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut]:
+    """Every paragraph start of one run-on line ``raw[start:end]``."""
+    keywords = _keyword_cuts(raw, start, end)
+    articles = [c for c in keywords if c.kind == "keyword_heading"]
+    first_body = articles[0].start if articles else end
+    cuts: list[Cut] = list(keywords)
+    formula = None
+    for match in _FORMULA.finditer(raw, start, first_body):
+        formula = match
+    if formula is not None:
+        cuts.extend(_recital_cuts(raw, start, formula.start(), vocab))
+        cuts.append(Cut(formula.start(), "formula"))
+        if formula.end() < first_body:
+            cuts.append(Cut(formula.end(), "text"))
+    closing_at = end
+    last_label = articles[-1].start if articles else start
+    closings = [m for m in _CLOSING.finditer(raw, last_label, end)]
+    if closings and articles:
+        closing_at = closings[0].start()
+        cuts.append(Cut(closing_at, "closing"))
+    bounds = [c.start for c in keywords] + [closing_at]
+    for here, after in zip(keywords, bounds[1:]):
+        if here.kind != "keyword_heading":
+            continue
+        span_start = here.start + here.label
+        numbered = _numbered_cuts(raw, span_start, after)
+        cuts.extend(numbered)
+        item_bounds = [span_start] + [c.start for c in numbered] + [after]
+        for a, b in zip(item_bounds, item_bounds[1:]):
+            cuts.extend(_item_cuts(raw, a, b))
+    return cuts
+
+
+# ---- splitting ------------------------------------------------------------------------------
+
+
+def _pieces(block: RawBlock, cuts: list[Cut]) -> list[RawBlock]:
+    raw = block.raw
+    body_end = len(raw) - len(block.eol)
+    starts = sorted({c.start: c for c in cuts if 0 < c.start < body_end}.values(), key=lambda c: c.start)
+    if not starts:
+        return [block]
+    out: list[RawBlock] = []
+    previous = 0
+    kind = block.kind
+    cut: Cut | None = None
+    for here in [*starts, None]:
+        stop = here.start if here is not None else len(raw)
+        piece = raw[previous:stop]
+        last = here is None
+        made = RawBlock(kind, piece, block.offset + previous, block.trailing if last else "", None if last else _piece_eol(piece), block.line if previous == 0 else 0)
+        if cut is not None and cut.label:
+            made.cut = (cut.lead, cut.label)
+        made.run_on = previous > 0 or block.run_on
+        out.append(made)
+        if here is not None:
+            previous, kind, cut = here.start, here.kind, here
+    out[0].run_on = True
+    return out
+
+
+def _piece_eol(piece: str) -> str:
+    """A piece that ends at a line break keeps it as its eol; one that ends mid-line has none."""
+    return "\r\n" if piece.endswith("\r\n") else piece[-1] if piece.endswith(("\n", "\r")) else ""
+
+
+_SPLITTABLE = frozenset({"text", "item", "keyword_heading", "item_alone"})
+
+# ---- page furniture inside blocks -----------------------------------------------------------
+
+_BARE_NUMBER = re.compile(r"[ \t\u00a0]*(\d{1,3})[ \t\u00a0]*(?:\r\n|\r|\n|$)")
+# A footnote mark whose superscript was lost: digits glued to the end of a word.
+_GLUED_NOTE = re.compile(r"[A-Za-z\)\]”\"’',;.](\d{1,2})(?![\d.,/%])")
+_SENTENCE_END = ".;:!?"
+
+
+def _first_line_end(raw: str) -> int:
+    end = raw.find("\n")
+    return len(raw) if end < 0 else end + 1
+
+
+def _page_numbers(blocks: list[RawBlock]) -> set[int]:
+    """Indexes of the blocks that open with a page number: a bare number alone on its line,
+    in a run of such numbers that count up page by page (each one more than the last, or
+    two where a page lost its number), most of them in the middle of a sentence."""
+    lone: list[tuple[int, int]] = []
+    for index, block in enumerate(blocks):
+        if block.kind == "item_alone":
+            match = _BARE_NUMBER.match(block.raw)
+            if match:
+                lone.append((index, int(match.group(1))))
+    chains: list[list[tuple[int, int]]] = []
+    for index, value in lone:
+        for chain in chains:
+            if 0 < value - chain[-1][1] <= 2:
+                chain.append((index, value))
+                break
+        else:
+            chains.append([(index, value)])
+    pages: set[int] = set()
+    for chain in chains:
+        if len(chain) < 3:
+            continue
+        mid_sentence = 0
+        for index, _value in chain:
+            before = blocks[index - 1].raw.rstrip(" \t\u00a0\r\n*_") if index else ""
+            after = blocks[index].raw[_first_line_end(blocks[index].raw) :].lstrip()
+            if (before and before[-1] not in _SENTENCE_END) or after[:1].islower():
+                mid_sentence += 1
+        if 3 * mid_sentence >= len(chain):
+            pages.update(index for index, _value in chain)
+    return pages
+
+
+def _footnote_numbers(blocks: list[RawBlock], pages: set[int]) -> set[int]:
+    """Indexes of the blocks that open with a footnote's number: a bare number alone on its
+    line, glued to the end of a word shortly before ("Thailand1")."""
+    notes: set[int] = set()
+    recent = ""
+    for index, block in enumerate(blocks):
+        if block.kind == "item_alone" and index not in pages:
+            match = _BARE_NUMBER.match(block.raw)
+            if match and any(m.group(1) == match.group(1) for m in _GLUED_NOTE.finditer(recent)):
+                notes.add(index)
+        recent = (recent + block.raw)[-3000:]
+    return notes
+
+
+def _split_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Page and footnote numbers split off the text the grammar put after them."""
+    if not any(block.kind == "item_alone" for block in blocks):
+        return blocks
+    pages = _page_numbers(blocks)
+    notes = _footnote_numbers(blocks, pages)
+    out: list[RawBlock] = []
+    for index, block in enumerate(blocks):
+        if index in pages or index in notes:
+            raw = block.raw
+            cut = _first_line_end(raw)
+            if index in notes or cut >= len(raw):
+                # A footnote's text is furniture with its number.
+                block.kind = "debris"
+                out.append(block)
+                continue
+            number = RawBlock("debris", raw[:cut], block.offset, "", None, block.line)
+            rest = RawBlock("text", raw[cut:], block.offset + cut, block.trailing, None, 0)
+            out.extend((number, rest))
+        else:
+            out.append(block)
+    return out
+
+
+def split_blocks(blocks: list[RawBlock], vocab: Vocabulary) -> list[RawBlock]:
+    """The blocks with every paragraph start found inside them split off (see the module)."""
+    out: list[RawBlock] = []
+    for block in _split_furniture(blocks):
+        if block.kind not in _SPLITTABLE:
+            out.append(block)
+            continue
+        raw = block.raw
+        if len(raw) > RUN_ON and max(map(len, raw.splitlines())) > RUN_ON:
+            cuts: list[Cut] = []
+            position = 0
+            for line in raw.splitlines(keepends=True):
+                if len(line) > RUN_ON:
+                    cuts.extend(_run_on_cuts(raw, position, position + len(line.rstrip("\r\n")), vocab))
+                position += len(line)
+            out.extend(_pieces(block, cuts))
+        elif "\n" in raw[:-1] or "\r" in raw[:-1]:
+            starts = _line_starts(block, vocab)
+            out.extend(_pieces(block, [Cut(s, "text") for s in starts]) if starts else [block])
+        else:
+            out.append(block)
+    return out
