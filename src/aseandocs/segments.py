@@ -60,7 +60,7 @@ def _line_starts(block: RawBlock, vocab: Vocabulary) -> list[int]:
 
 _KEYWORD = re.compile(
     r"(?<![A-Za-z])(?P<word>part|chapter|section|article|annex|appendix|regulation|rule)"
-    r"[ \t\u00a0]*(?P<value>\d{1,3}(?![\d.]\d)|[ivxlc]{1,7}|[IVXLC]{1,7})",
+    r"[ \t\u00a0]+(?P<value>\d{1,3}(?![\d.]\d)|[ivxlc]{1,7}|[IVXLC]{1,7})",
     re.IGNORECASE,
 )
 _PARAGRAPH = re.compile(r"(?<![\d.,/])(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
@@ -70,7 +70,7 @@ _FORMULA = re.compile(
     re.IGNORECASE,
 )
 _CLOSING = re.compile(r"\b(?:in\s+witness\s+whereof|done\s+(?:at|in)\b)", re.IGNORECASE)
-_RECITAL_START = re.compile(r"[;,][ \t\u00a0]*(?=[A-Za-z])")
+_RECITAL_START = re.compile(r"[.;,:][ \t\u00a0]*(?=[A-Za-z])")
 # Words after which a label is a reference to it, not its start.
 _REFERRING = frozenset(
     """
@@ -139,15 +139,14 @@ def _keyword_cuts(raw: str, start: int, end: int) -> list[Cut]:
         if read is None:
             continue
         value, length = read
+        label_end = match.start("value") + length
+        if not strong and raw[label_end : label_end + 1].isalpha():
+            continue  # "Parties": a word, not a label; only a capital keyword is glued to text
         if value != wanted and not (low in ("annex", "appendix") and value == 1):
             continue
-        label_end = match.start("value") + length
         if not strong:
             before = _word_before(raw, match.start())
             if before in _REFERRING or _FOLLOWING_REFERENCE.match(raw, label_end):
-                continue
-            previous = raw[: match.start()].rstrip(" \t\u00a0")
-            if previous and previous[-1] not in ".;:)\"”'":
                 continue
         expected[low] = value + 1
         # Articles and regulations restart in an annex.

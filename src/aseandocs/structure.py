@@ -15,6 +15,7 @@ The words behind every role decision come from :mod:`aseandocs.vocabulary`.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -66,6 +67,7 @@ _FOOTNOTE = re.compile(r"^\s*(?:\d{1,3}\s+\S|\[\^[^\]]+\]:|\*\s)")
 _PREFACE_LEAD = re.compile(r"(?i)\b(?:reads?|read\s+in\s+full)\s+as\s+follows\s*:?\s*$|\bfull\s+text\b.*:\s*$")
 _ADOPTION = re.compile(r"^\W*(?:Adopted|ADOPTED|Issued|ISSUED)\s+(?:by|at|in|on)\b")
 _MEETING = re.compile(r"^\W*\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", re.IGNORECASE)
+_CLOSING_AT_END = re.compile(r"^\W*(?:issued|adopted|done|signed)\s+(?:at|in|on|by)\b", re.IGNORECASE)
 _ANNEX = re.compile(r"^\W*(?:ANNEX|Annex)\b(?![,;])")
 _SENTENCE_MARKS = ".;:!?"
 _CLAUSE_MARKS = _SENTENCE_MARKS + ","
@@ -521,6 +523,11 @@ def _frame(units: list[_Unit]) -> None:
             continue
         if unit.kind in ("page_debris", "markup", "trailer") or (unit.kind == "paragraph" and _FOOTNOTE.match(unit.text)):
             continue
+        if unit.kind == "paragraph" and not any(ch.isalnum() for ch in html.unescape(unit.text)):
+            continue  # a mark such as "&#x25cf;" or "* * *" after the text
+        if unit.kind == "paragraph" and len(unit.text) < 300 and _CLOSING_AT_END.match(unit.text):
+            # "Issued in Tokyo, 4 June 2015" as the document's last words is its closing.
+            unit.kind = "closing"
         break
 
 
@@ -574,6 +581,9 @@ class _Builder:
         self.lines = lines
         self.top: list[_Unit] = []
         self.stack: list[_Level] = []
+        # The levels an unlabelled paragraph closed, the container it went to and where in
+        # it: a later label that continues one of those levels reopens it (see _reopen).
+        self.suspended: tuple[list[_Level], list[_Unit], int] | None = None
 
     def note(self, unit: _Unit, code: str, message: str) -> None:
         # Columns count characters, as editors and compilers do: a tab is one column.
@@ -628,13 +638,42 @@ class _Builder:
                 return
         if unit.kind in ("closing", "trailer", "formula", "preface", "adoption", "header", "front_matter"):
             self.stack.clear()
+            self.suspended = None
         else:
+            before = list(self.stack)
             self._pop_to_section()
+            if unit.kind == "paragraph" and len(self.stack) < len(before) and self.suspended is None:
+                container = self._container()
+                self.suspended = (before, container, len(container))
+            elif unit.kind != "paragraph":
+                self.suspended = None
         self._container().append(unit)
+
+    def _reopen(self, labels: tuple[Label, ...], indent: int) -> None:
+        """Reopen the levels an unlabelled paragraph closed, where ``labels`` continue one.
+
+        "(a) ..." / "Police officers of one party ..." / "(b) ...": the paragraph ends no
+        list, since (b) continues (a); it moves into the list's parent with (a) and (b), so
+        every node keeps its place in the text.
+        """
+        if self.suspended is None:
+            return
+        before, container, start = self.suspended
+        self.suspended = None
+        for index in range(len(before) - 1, len(self.stack) - 1, -1):
+            level = before[index]
+            if any(label.style == level.style and label.value == level.value + 1 for label in labels) and indent <= level.indent + 1:
+                moved = container[start:]
+                del container[start:]
+                self.stack = before[: index + 1]
+                parent = before[index - 1].children if index > 0 else self.top
+                parent.extend(moved)
+                return
 
     def add_numbered(self, unit: _Unit) -> None:
         indent = unit.indent_width()
         labels = unit.labels or (Label("other", 0),)
+        self._reopen(labels, indent)
         chosen: Label | None = None
         level_index: int | None = None
         # 1. The successor of an open level of the same style.
