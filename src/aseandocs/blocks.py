@@ -26,7 +26,7 @@ class RawBlock:
     A block split off inside a line (aseandocs.segments) has no ``eol`` unless it ends one.
     """
 
-    __slots__ = ("kind", "raw", "offset", "trailing", "eol", "line", "cut", "run_on")
+    __slots__ = ("kind", "raw", "offset", "trailing", "eol", "line", "cut", "run_on", "clean", "depth")
 
     def __init__(
         self, kind: str, raw: str, offset: int, trailing: str = "", eol: str | None = None, line: int = 0
@@ -41,6 +41,10 @@ class RawBlock:
         # label it found, and whether the block comes from run-on text.
         self.cut: tuple[int, int] | None = None
         self.run_on = False
+        # Set by the HTML reader: the block's reading view (tags out, entities decoded) and
+        # how deeply its element is nested, which stands in for indentation.
+        self.clean: str | None = None
+        self.depth: int | None = None
 
     def __repr__(self) -> str:
         return f"RawBlock({self.kind!r}, {self.raw!r}, {self.offset}, {self.trailing!r})"

@@ -69,6 +69,8 @@ class Label:
 
 def _wrap(num: str) -> str:
     text = num.strip().replace("\\", "").strip("*_ ")
+    if text.startswith(".") and text[1:2].isdigit():
+        return "lead"  # ".1", ".2": the sub-paragraphs of IMO instruments
     if text.startswith("(") and text.endswith(")"):
         return "paren"
     if text.endswith(")"):

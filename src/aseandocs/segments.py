@@ -25,12 +25,16 @@ and gap lengths), so the structure pass does not re-read them with the grammar's
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from aseandocs.blocks import RawBlock
+from aseandocs import layout
+from aseandocs.blocks import LINE, RawBlock
 from aseandocs.numbering import letter_value, roman_value
 from aseandocs.vocabulary import Vocabulary
+
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 RUN_ON = 2500
 """A line longer than this (in characters) is read as run-on text."""
@@ -47,8 +51,8 @@ def _line_starts(block: RawBlock, vocab: Vocabulary) -> list[int]:
     out: list[int] = []
     for match in _LINE_START.finditer(raw, 0, len(raw) - len(block.eol)):
         at = match.end()
-        line_end = raw.find("\n", at)
-        line = raw[at : line_end if line_end >= 0 else len(raw)]
+        line_end = _BREAK.search(raw, at)
+        line = raw[at : line_end.start() if line_end else len(raw)]
         mark = raw[match.start()]
         if vocab.preambular_phrase(line) is not None or (mark in ";:" and vocab.operative_phrase(line) is not None):
             # The new block starts where its line starts: the line's indent is its own.
@@ -288,8 +292,8 @@ _SENTENCE_END = ".;:!?"
 
 
 def _first_line_end(raw: str) -> int:
-    end = raw.find("\n")
-    return len(raw) if end < 0 else end + 1
+    end = _BREAK.search(raw)
+    return len(raw) if end is None else end.end()
 
 
 def _page_numbers(blocks: list[RawBlock]) -> set[int]:
@@ -363,18 +367,53 @@ def _split_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
+# ---- labels of the reading view -------------------------------------------------------------
+
+
+@functools.cache
+def _reading_label() -> re.Pattern[str]:
+    """A label at the start of a reading view: the grammar's keyword and item labels."""
+    parts = layout.line_parts()
+    return re.compile(f"(?:{parts['KEYWORD_LABEL']}|{parts['ITEM_LABEL']})(?=[ \t\u00a0]|$)")
+
+
+_TAG_OR_SPACE = re.compile(r"(?:<[^<>]*>|[ \t\u00a0\r\n]|&nbsp;)*")
+
+
+def _label_from_reading(block: RawBlock) -> None:
+    """Give a block whose reading view opens with a label (HTML "<h2>Regulation 2 - ...",
+    "<p>1. ...") that label's cut in the source, where the source spells it the same way."""
+    clean = block.clean
+    if not clean or block.cut is not None:
+        return
+    found = _reading_label().match(clean)
+    if not found:
+        return
+    label = found.group(0)
+    at = _TAG_OR_SPACE.match(block.raw).end()  # type: ignore[union-attr]
+    if not block.raw.startswith(label, at):
+        return
+    block.cut = (at, len(label))
+    block.kind = "keyword_heading" if found.group(0)[:1].isalpha() and " " in label else "item"
+
+
 def split_blocks(blocks: list[RawBlock], vocab: Vocabulary) -> list[RawBlock]:
     """The blocks with every paragraph start found inside them split off (see the module)."""
     out: list[RawBlock] = []
     for block in _split_furniture(blocks):
+        if block.clean is not None:
+            _label_from_reading(block)
+            out.append(block)
+            continue
         if block.kind not in _SPLITTABLE:
             out.append(block)
             continue
         raw = block.raw
-        if len(raw) > RUN_ON and max(map(len, raw.splitlines())) > RUN_ON:
+        lines = LINE.findall(raw) if len(raw) > RUN_ON else ()
+        if any(len(line) > RUN_ON for line in lines):
             cuts: list[Cut] = []
             position = 0
-            for line in raw.splitlines(keepends=True):
+            for line in lines:
                 if len(line) > RUN_ON:
                     cuts.extend(_run_on_cuts(raw, position, position + len(line.rstrip("\r\n")), vocab))
                 position += len(line)

@@ -146,6 +146,12 @@ class _Unit:
     def offset(self) -> int:
         return self.block.offset
 
+    @property
+    def reading(self) -> str:
+        """The unit's text as a reader sees it, where a reader gave one (HTML), else its text."""
+        clean = self.block.clean
+        return self.text if clean is None else clean
+
     def body(self) -> str:
         """The unit's own first part as written: label, gap and text, without its line break."""
         return self.indent + (self.num or self.bullet) + self.gap + self.text
@@ -163,7 +169,8 @@ class _Unit:
 
     def plain(self) -> str:
         if self._plain is None:
-            self._plain = m.flatten_text(self.text, *(c.text for c in self.continued))
+            clean = self.block.clean
+            self._plain = m.flatten_text(self.text, *(c.text for c in self.continued)) if clean is None else clean
         return self._plain
 
     def source_end(self) -> str:
@@ -202,18 +209,21 @@ class _Unit:
 
     def preambular_phrase(self, vocab: Vocabulary) -> str | None:
         if not self._preambular_read:
-            self._preambular = vocab.preambular_phrase(self.text, any_case=self.block.run_on)
+            self._preambular = vocab.preambular_phrase(self.reading, any_case=self.block.run_on)
             self._preambular_read = True
         return self._preambular
 
     def operative_phrase(self, vocab: Vocabulary) -> str | None:
         if not self._operative_read:
-            self._operative = vocab.operative_phrase(self.text)
+            self._operative = vocab.operative_phrase(self.reading)
             self._operative_read = True
         return self._operative
 
     def indent_width(self) -> int:
-        """Width of the leading whitespace, a tab counting 4, for comparing indentation."""
+        """Width of the leading whitespace, a tab counting 4, for comparing indentation;
+        in HTML, four per level of element nesting."""
+        if self.block.depth is not None:
+            return 4 * self.block.depth
         if not self.indent:
             return 0
         return len(self.indent.expandtabs(4)) - len(self.indent.lstrip(" \t\u00a0"))
@@ -251,6 +261,10 @@ def _unit(block: RawBlock, splitters: dict[str, re.Pattern[str]]) -> _Unit:
         text = after.lstrip(_GAP)
         gap = after[: len(after) - len(text)]
         num = raw[lead : lead + length]
+        if block.clean is not None:
+            # The reading view without its label, as a label's text is read everywhere.
+            label = html.unescape(num).strip()
+            block.clean = block.clean[len(label) :].lstrip() if block.clean.startswith(label) else block.clean
         unit = _Unit("section" if kind == "keyword_heading" else "clause", block, raw[:lead], num, gap, text)
         unit.labels = candidates(num)
         return unit
@@ -510,22 +524,22 @@ def _frame(units: list[_Unit]) -> None:
                 unit.kind = "preface"
         start = lead + 1
     for unit in units[start : min(first_structure, start + 3)]:
-        if unit.kind == "paragraph" and unit.line_count() == 1 and _ADOPTION.match(unit.text) and len(unit.text) < 200:
+        if unit.kind == "paragraph" and unit.line_count() == 1 and _ADOPTION.match(unit.reading) and len(unit.reading) < 200:
             unit.kind = "adoption"
             break
     for unit in units:
         # A meeting line ends a resolution wherever it stands (an annex may follow it).
-        if unit.kind == "paragraph" and _MEETING.match(unit.text):
+        if unit.kind == "paragraph" and _MEETING.match(unit.reading):
             unit.kind = "trailer"
     for unit in reversed(units):
-        if unit.kind in ("paragraph", "markup", "heading") and _TRAILER.match(unit.text.strip() or unit.body()):
+        if unit.kind in ("paragraph", "markup", "heading") and _TRAILER.match(unit.reading.strip() or unit.body()):
             unit.kind = "trailer"
             continue
         if unit.kind in ("page_debris", "markup", "trailer") or (unit.kind == "paragraph" and _FOOTNOTE.match(unit.text)):
             continue
-        if unit.kind == "paragraph" and not any(ch.isalnum() for ch in html.unescape(unit.text)):
+        if unit.kind == "paragraph" and not any(ch.isalnum() for ch in html.unescape(unit.reading)):
             continue  # a mark such as "&#x25cf;" or "* * *" after the text
-        if unit.kind == "paragraph" and len(unit.text) < 300 and _CLOSING_AT_END.match(unit.text):
+        if unit.kind == "paragraph" and len(unit.reading) < 300 and _CLOSING_AT_END.match(unit.reading):
             # "Issued in Tokyo, 4 June 2015" as the document's last words is its closing.
             unit.kind = "closing"
         break
@@ -604,6 +618,17 @@ class _Builder:
     def add_unnumbered(self, unit: _Unit) -> None:
         if unit.kind in ("page_debris", "markup"):
             # Page furniture sits where it fell, without closing any open list.
+            self._container().append(unit)
+            return
+        if unit.kind == "heading" and self.stack and self.stack[-1].unit.kind == "section" and not self.stack[-1].unit.plain() and not self.stack[-1].children:
+            # "Chapter 1" then "General": the heading of the label before it.
+            self._container().append(unit)
+            return
+        if unit.kind == "heading" and unit.block.depth is not None:
+            # In HTML a heading closes only the levels its element is not nested in.
+            width = unit.indent_width()
+            while self.stack and self.stack[-1].indent >= width:
+                self.stack.pop()
             self._container().append(unit)
             return
         if unit.kind == "heading":
@@ -755,7 +780,7 @@ def _assign_roles(top: list[_Unit], builder: _Builder) -> None:
     parts: list[list[_Unit]] = [[]]
     for unit in top:
         # An annex starts a text of its own, with its own preamble or none.
-        if unit.kind in ("heading", "paragraph") and _ANNEX.match(unit.text) and len(unit.plain()) < 250:
+        if unit.kind in ("heading", "paragraph") and _ANNEX.match(unit.reading) and len(unit.plain()) < 250:
             parts.append([])
         parts[-1].append(unit)
     for part in parts:
@@ -806,7 +831,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             continue
         if kind == "paragraph" and state in ("none", "preamble"):
             # The quick tests on the source spare flattening most paragraphs.
-            if vocab.may_open_formula(unit.text) and (
+            if vocab.may_open_formula(unit.reading) and (
                 vocab.is_resolution_formula(unit.plain()) or vocab.is_summit_opening(unit.plain())
             ):
                 unit.kind = "formula"

@@ -1,0 +1,233 @@
+"""The HTML reader: blocks of an HTML or XML text, from its elements.
+
+Where the layout grammar reads plain text line by line, this reader reads markup with the
+standard library's tokenizer (:class:`html.parser.HTMLParser`): a block is a run of text
+between block-level elements (``p``, ``li``, ``h1``-``h6``, ``div``, ``tr``, the ``akn-*``
+classes of Akoma Ntoso HTML, ``article`` and ``paragraph`` elements of XML treaty dumps).
+Every tag stays in the source of the block it stands in, as trivia, so rendering is still
+byte-exact; each block also carries its reading view (the text with tags removed and
+entities decoded), which is what the structure pass classifies.
+
+Labels come from the markup where it has them (``<span class="akn-num">1.</span>``, a
+``number`` attribute) and otherwise from the start of the reading view. Where elements nest,
+their depth stands in for indentation: a paragraph inside an article is deeper than the
+article's own heading. Text in elements that are not the document (``head``, ``script``,
+``style``, ``nav``, ``aside``, the page's ``header`` and ``footer``, ``template``,
+``button``) belongs to markup blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+from aseandocs.blocks import RawBlock
+
+BLOCK_TAGS = frozenset(
+    """
+    address article aside blockquote body br dd details dl dt div fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody
+    td tfoot th thead tr ul paragraph subparagraph clause point item chapter part preamble
+    recital recitals conclusions heading title list
+    """.split()
+)
+"""Elements that start and end a block (HTML, and the element names of XML treaty dumps)."""
+
+SKIPPED_TAGS = frozenset("head script style nav aside template button noscript svg select option title".split())
+"""Elements whose text is not the document's."""
+
+AKN_BLOCK_CLASSES = frozenset(
+    """
+    akn-p akn-paragraph akn-subparagraph akn-article akn-section akn-part akn-chapter
+    akn-point akn-item akn-list akn-intro akn-wrapUp akn-preamble akn-recital akn-recitals
+    akn-preface akn-conclusions akn-crossHeading akn-formula akn-blockList akn-longTitle
+    akn-subsection akn-division akn-title akn-book akn-tome akn-clause akn-alinea
+    akn-attachment akn-component akn-coverPage akn-hcontainer akn-level akn-rule
+    akn-subrule akn-listIntroduction akn-listWrapUp akn-tblock akn-container
+    """.split()
+)
+"""Akoma Ntoso HTML classes of elements that are blocks."""
+
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6 summary".split())
+KEYWORD_CONTAINERS = frozenset("akn-article akn-section akn-part akn-chapter akn-division akn-book akn-title article chapter part".split())
+
+# Voids never get an end tag, so they never change the depth.
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<!doctype\s+html|<html\b|<\?xml\b)", re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"<(?:p|div|li|h[1-6]|tr|td|section|article|body|table|ul|ol)\b|<span\s+class=\"akn-", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text is HTML or XML by its content: it opens as a page or an XML document,
+    or block-level elements are a large part of it (Akoma Ntoso HTML inside markdown)."""
+    if _HTML_START.match(text[:4096]):
+        return True
+    head = text[:200_000]
+    tags = len(_BLOCK_TAG.findall(head))
+    lines = head.count("\n") + 1
+    return tags >= 10 and tags * 2 >= lines
+
+
+class _Reader(HTMLParser):
+    """Collects, in source order, the boundaries between blocks and each block's reading view."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.line_starts = [0]
+        for found in re.finditer(r"\r\n|\r|\n", text):
+            self.line_starts.append(found.end())
+        # One entry per block: [start offset, reading view parts, label (start, end) or None,
+        # depth, is heading, is keyword container, has text]
+        self.blocks: list[dict[str, object]] = []
+        self.depth = 0
+        self.skip = 0  # depth inside skipped elements
+        self.stack: list[tuple[str, bool, str]] = []  # (tag, is block, akn class)
+        self.pending_cut: int | None = None  # where the next text would start a new block
+        self.label_open: int | None = None  # source offset where an akn-num element's text starts
+        self.container_kind: str = ""
+        self._new_block(0)
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def _new_block(self, start: int) -> None:
+        self.blocks.append(
+            {"start": start, "parts": [], "label": None, "depth": self.depth, "heading": False, "keyword": "", "text": False}
+        )
+
+    @property
+    def current(self) -> dict[str, object]:
+        return self.blocks[-1]
+
+    def _block_boundary(self, at: int) -> None:
+        """A block-level tag at ``at``: the next text starts a new block here (unless the
+        current block holds only a label, which keeps its text)."""
+        if self.current["text"] and self.pending_cut is None and not self._label_only():
+            self.pending_cut = at
+
+    def _label_only(self) -> bool:
+        block = self.current
+        if block["label"] is None:
+            return False
+        return "".join(block["parts"]).strip() == block["label_text"]  # type: ignore[arg-type]
+
+    def _text(self, source_start: int, reading: str) -> None:
+        if self.skip:
+            return
+        if reading.strip():
+            if self.pending_cut is not None:
+                self._new_block(self.pending_cut)
+                self.pending_cut = None
+            block = self.current
+            if not block["text"]:
+                block["depth"] = self.depth
+                block["heading"] = any(tag in HEADING_TAGS for tag, _b, _c in self.stack)
+            block["text"] = True
+        self.current["parts"].append(reading)  # type: ignore[union-attr]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        at = self._offset()
+        classes = next((value or "" for name, value in attrs if name == "class"), "").split()
+        akn = next((c for c in classes if c in AKN_BLOCK_CLASSES), "")
+        is_block = tag in BLOCK_TAGS or bool(akn)
+        if tag in SKIPPED_TAGS or (tag in ("header", "footer") and not self.stack_has_main()):
+            if tag not in _VOID:
+                self.skip += 1
+                self.stack.append((tag, False, "skip"))
+            return
+        if is_block and not self.skip:
+            self._block_boundary(at)
+            if self.pending_cut is not None or not self.current["text"]:
+                pass
+        if "akn-num" in classes and not self.skip:
+            self.label_open = at + len(self.get_starttag_text() or "")
+            # The label names its own element: an article's number, or a paragraph's.
+            owner = next((c or t for t, b, c in reversed(self.stack) if b), "")
+            self.current["keyword"] = owner if owner in KEYWORD_CONTAINERS else ""
+        number = next((value for name, value in attrs if name == "number"), None)
+        if number and not self.skip and self.current["label"] is None:
+            self.current["attribute_label"] = number
+        if tag not in _VOID:
+            self.stack.append((tag, is_block, akn))
+            if is_block:
+                self.depth += 1
+
+    def stack_has_main(self) -> bool:
+        return any(tag in ("main", "article", "body") and tag != "body" for tag, _b, _c in self.stack)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCK_TAGS and not self.skip:
+            self._block_boundary(self._offset())
+
+    def handle_endtag(self, tag: str) -> None:
+        at = self._offset()
+        # Close up to the matching element; an unmatched end tag changes nothing.
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                break
+        else:
+            return
+        while len(self.stack) > index:
+            name, is_block, akn = self.stack.pop()
+            if akn == "skip":
+                self.skip -= 1
+            elif is_block:
+                self.depth -= 1
+        if self.label_open is not None and not self.skip:
+            block = self.current
+            if block["label"] is None:
+                label_text = self.text[self.label_open : at]
+                stripped = label_text.strip()
+                if stripped and "<" not in stripped:
+                    start = self.label_open + (len(label_text) - len(label_text.lstrip()))
+                    block["label"] = (start, start + len(stripped))
+                    block["label_text"] = unescape(stripped)
+            self.label_open = None
+        if tag in BLOCK_TAGS and not self.skip:
+            self._block_boundary(at + len(f"</{tag}>") if self.text.startswith(f"</{tag}>", at) else at)
+
+    def handle_data(self, data: str) -> None:
+        self._text(self._offset(), data)
+
+    def handle_entityref(self, name: str) -> None:
+        self._text(self._offset(), unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self._text(self._offset(), unescape(f"&#{name};"))
+
+
+def blocks(text: str) -> list[RawBlock]:
+    """The blocks of an HTML or XML text, in order; their sources concatenate to ``text``."""
+    reader = _Reader(text)
+    reader.feed(text)
+    reader.close()
+    found = reader.blocks
+    out: list[RawBlock] = []
+    for index, block in enumerate(found):
+        start = int(block["start"])  # type: ignore[call-overload]
+        end = int(found[index + 1]["start"]) if index + 1 < len(found) else len(text)  # type: ignore[call-overload]
+        if end <= start:
+            continue
+        raw = text[start:end]
+        reading = " ".join("".join(block["parts"]).split())  # type: ignore[arg-type]
+        if not block["text"]:
+            made = RawBlock("markup", raw, start, "", _eol(raw))
+        else:
+            kind = "heading" if block["heading"] else "text"
+            made = RawBlock(kind, raw, start, "", _eol(raw))
+            made.clean = reading
+            label = block["label"]
+            if label is not None:
+                label_start, label_end = label  # type: ignore[misc]
+                made.kind = "keyword_heading" if block["keyword"] else "item"
+                made.cut = (label_start - start, label_end - label_start)
+            made.depth = int(block["depth"])  # type: ignore[call-overload]
+        out.append(made)
+    return out
+
+
+def _eol(raw: str) -> str:
+    return "\r\n" if raw.endswith("\r\n") else raw[-1] if raw.endswith(("\n", "\r")) else ""
