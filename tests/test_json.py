@@ -16,7 +16,11 @@ import aseandocs
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 GOLDEN = ROOT / "tests" / "golden"
-DOCUMENTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md") and p.name not in ("OUTLINES.md", "README.md"))
+# The first corpus (numbers below 100) has a golden tree each; the later documents are
+# checked by their outlines and the round trip.
+DOCUMENTS = sorted(
+    p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md") and p.name[:3].isdigit() and int(p.name[:3]) < 100
+)
 UPDATE = os.environ.get("ASEANDOCS_UPDATE_GOLDEN") == "1"
 
 
