@@ -67,8 +67,9 @@ _KEYWORD = re.compile(
     r"[ \t\u00a0]+(?P<value>\d{1,3}(?![\d.]\d)|[ivxlc]{1,7}|[IVXLC]{1,7})",
     re.IGNORECASE,
 )
-_PARAGRAPH = re.compile(r"(?<![\d.,/])(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
-_ITEM = re.compile(r"\((?P<value>[a-z]{1,2}|[ivx]{1,6})\)")
+_PARAGRAPH = re.compile(r"(?<![\d/])(?<!\d[.,])(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
+# "(a)", "(iv)"; and "a.", "b)" after a mark or a space (not inside a word or a number).
+_ITEM = re.compile(r"\((?P<value>[a-z]{1,2}|[ivx]{1,6})\)|(?<![A-Za-z0-9.])(?P<bare>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]+[A-Za-z(\"“])")
 _FORMULA = re.compile(
     r"\b(?:have|hereby)\s+(?:agreed|agree|decided|resolved)\b[^.;:]{0,60}?(?:as\s+follows|the\s+following)?\s*:",
     re.IGNORECASE,
@@ -187,7 +188,7 @@ def _item_cuts(raw: str, start: int, end: int) -> list[Cut]:
     letter = 1
     roman = 1
     for match in _ITEM.finditer(raw, start, end):
-        value = match.group("value")
+        value = match.group("value") or match.group("bare")
         before = raw[: match.start()].rstrip(" \t\u00a0")
         if before[-1:].isdigit() or _word_before(raw, match.start()) in ("paragraph", "paragraphs", "article", "articles", "subparagraph", "sub-paragraph"):
             continue  # "paragraph 2 (e)", "article 4(b)": references
@@ -209,8 +210,12 @@ def _recital_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut
     cuts: list[Cut] = []
     for match in _RECITAL_START.finditer(raw, start, end):
         at = match.end()
-        if vocab.preambular_phrase(raw[at : at + 80], any_case=True) is None:
+        phrase = vocab.preambular_phrase(raw[at : at + 80], any_case=True)
+        if phrase is None:
             continue
+        glued = at == match.start() + 1  # ",conscious": where a line break was lost
+        if not glued and raw[match.start()] == "," and not vocab.is_listed_preambular(phrase):
+            continue  # ", owing to ...": a participle inside a sentence
         cuts.append(Cut(match.start() + 1, "text"))
     return cuts
 
@@ -272,7 +277,6 @@ def _pieces(block: RawBlock, cuts: list[Cut]) -> list[RawBlock]:
         out.append(made)
         if here is not None:
             previous, kind, cut = here.start, here.kind, here
-    out[0].run_on = True
     return out
 
 

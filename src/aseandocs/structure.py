@@ -360,7 +360,8 @@ def _is_page_furniture(unit: _Unit, after_separator: bool) -> bool:
 
 
 def _opens_continuation(unit: _Unit) -> bool:
-    if unit.kind != "paragraph":
+    if unit.kind != "paragraph" or unit.block.run_on:
+        # A paragraph start the segmentation pass found is never the rest of another.
         return False
     text = unit.text.lstrip(" \t\u00a0*_")
     return bool(text) and (text[0].islower() or text[0] in ",;:)")

@@ -209,6 +209,12 @@ class Vocabulary:
             return text[start_at : opening.end(start + 1)]
         return None
 
+    def is_listed_preambular(self, phrase: str) -> bool:
+        """Whether an opening phrase is one the tables name, not just a word ending in -ing."""
+        low = phrase.lower()
+        words = low.split()
+        return low in self.preambular_phrases or any(w in self.preambular_words for w in words)
+
     def _is_preambular_word(self, word: str) -> bool:
         """Whether a lower-case word opens a preambular paragraph: a listed word or a participle."""
         return word in self.preambular_words or (word.endswith("ing") and len(word) > 4 and word not in _NOT_PARTICIPLES)
