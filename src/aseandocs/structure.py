@@ -68,7 +68,7 @@ _PREFACE_LEAD = re.compile(r"(?i)\b(?:reads?|read\s+in\s+full)\s+as\s+follows\s*
 _ADOPTION = re.compile(r"^\W*(?:Adopted|ADOPTED|Issued|ISSUED)\s+(?:by|at|in|on)\b")
 _MEETING = re.compile(r"^\W*\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", re.IGNORECASE)
 _CLOSING_AT_END = re.compile(r"^\W*(?:issued|adopted|done|signed)\s+(?:at|in|on|by)\b", re.IGNORECASE)
-_ANNEX = re.compile(r"^\W*(?:ANNEX|Annex)\b(?![,;])")
+_ANNEX = re.compile(r"^\W*(?:ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule|ATTACHMENT|Attachment)\b(?![,;])")
 _SENTENCE_MARKS = ".;:!?"
 _CLAUSE_MARKS = _SENTENCE_MARKS + ","
 _CLOSERS = "\"'”’)]*_ \t\u00a0"  # what may follow the last mark: closing quotes, emphasis, spaces
@@ -528,6 +528,7 @@ def _frame(units: list[_Unit]) -> None:
         if unit.kind == "paragraph" and unit.line_count() == 1 and _ADOPTION.match(unit.reading) and len(unit.reading) < 200:
             unit.kind = "adoption"
             break
+    _signatures(units)
     for unit in units:
         # A meeting line ends a resolution wherever it stands (an annex may follow it).
         if unit.kind == "paragraph" and _MEETING.match(unit.reading):
@@ -544,6 +545,22 @@ def _frame(units: list[_Unit]) -> None:
             # "Issued in Tokyo, 4 June 2015" as the document's last words is its closing.
             unit.kind = "closing"
         break
+
+
+def _signatures(units: list[_Unit]) -> None:
+    """After the closing come signatures ("For the Government of ...", "M. RAHMAN", titles):
+    their lines are never labelled nodes, up to an annex, appendix or schedule."""
+    last = next((i for i in range(len(units) - 1, -1, -1) if units[i].kind == "closing"), None)
+    if last is None:
+        return
+    for unit in units[last + 1 :]:
+        if unit.kind in ("heading", "paragraph", "section", "clause") and _ANNEX.match(unit.reading.lstrip("#*_ \t")):
+            break
+        if unit.kind in ("clause", "section"):
+            if any(label.is_first for label in unit.labels):
+                break  # "Article 1", "1.": a text of its own follows (a translation, an annex)
+            unit.kind = "paragraph"
+            unit.labels = ()
 
 
 def _ends_with_lead_in(text: str) -> bool:
@@ -794,6 +811,9 @@ def _sentence_like(unit: _Unit) -> bool:
     if final and final in _CLAUSE_MARKS:
         return True
     text = unit.plain()
+    if text.endswith((" and", " or")):
+        # "...; and" ends a clause of a list of clauses.
+        text = text.rsplit(" ", 1)[0]
     return _ends_with_mark(text, _CLAUSE_MARKS) or len(text.split(None, 12)) > 12
 
 

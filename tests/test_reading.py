@@ -1,0 +1,224 @@
+"""Reading real document forms the corpus was not built from: texts written for these tests.
+
+Agreements as PDF extracts (no blank lines, page numbers, footnote numbers), treaties kept
+on one lower-case line, labelled markdown headings, lists interrupted by a paragraph, and
+HTML (plain pages and Akoma Ntoso HTML).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import aseandocs
+from aseandocs.outline import summary
+
+AGREEMENT_PDF = """\
+AGREEMENT ON TRADE IN GOODS BETWEEN
+THE MEMBER STATES AND THE REPUBLIC OF X
+The Governments of the Member States of the Association of Southeast Asian
+Nations and the Republic of X1,
+RECALLING the Framework Agreement signed in Bali on 8 October 2003;
+Desirous of expanding trade and strengthening economic relations
+between the Parties; and
+Considering the importance of special and differential treatment,
+HAVE AGREED as follows:
+1
+ For the purpose of this Agreement, X is included only after its signature.
+CHAPTER I
+GENERAL PROVISIONS
+Article 1
+Definitions
+For the purposes of this Agreement:
+(a) AEM means the Economic Ministers;
+(b) goods means products of the Parties; and
+2
+(c) tariff means a customs duty on imports.
+Article 2
+Objectives
+The objectives of this Agreement are to liberalise trade and to promote
+3
+cooperation between the Parties.
+CHAPTER II
+TARIFFS
+Article 3
+Tariff Reduction
+1. Each Party shall reduce its tariffs in accordance with Annex 1.
+2. The schedules form an integral part of this Agreement.
+4
+IN WITNESS WHEREOF, the undersigned, being duly authorised, have signed this
+Agreement.
+DONE at Phnom Penh on the 20th day of November 2007.
+For the Government of Brunei Darussalam
+M. RAHMAN
+Minister of Foreign Affairs
+"""
+
+
+def test_an_agreement_from_a_pdf_extract() -> None:
+    document = aseandocs.parse(AGREEMENT_PDF)
+    assert aseandocs.render(document) == AGREEMENT_PDF
+    got = summary(document)
+    # Three recitals, each opening a line after a clause mark (no blank lines between).
+    assert [p.verb for p in document.preamble] == ["RECALLING", "Desirous of", "Considering"]
+    assert got["operative"] == 0
+    assert got["closing"] is True
+    # Chapters outrank articles; the footnote "1" and the page numbers 2-4 are no nodes.
+    assert got["nodes"] == ["I", "I/1", "I/1/a", "I/1/b", "I/1/c", "I/2", "II", "II/3", "II/3/1", "II/3/2"]
+
+
+def test_page_numbers_leave_the_sentence_they_interrupt_whole() -> None:
+    document = aseandocs.parse(AGREEMENT_PDF)
+    article_2 = next(n for n in document.walk() if getattr(n, "num", None) == "Article 2")
+    text = " ".join(n.plain_text for n in document.walk() if n in article_2.children or n is article_2)
+    assert "to promote cooperation between the Parties." in text
+
+
+RUN_ON = (
+    "\ufeffprotocol concerning co-operation in combating pollution in the region"
+    'source: "the contracting parties to this protocol",being parties to the convention for the '
+    "protection of the marine environment of the region, done at cartagena on 24 march 1983,"
+    "conscious that exploration and transport activities pose a threat of pollution in the region,"
+    "aware that the islands of the region are vulnerable, owing to the fragility of their ecosystems,"
+    "recognizing further the importance of co-operation in responding to pollution;"
+    "have agreed as follows: ARTICLE 1 definitionsfor the purposes of this protocol:1. "
+    '"region" means the area defined in article 2 of the convention.2. "convention" means the '
+    "convention for the protection of the marine environment.3. \"interests\" means among others:"
+    "a. coastal activities; b. the health of the coastal population. ARTICLE 2 general provisions"
+    "1. the contracting parties shall co-operate in taking the measures referred to in article 3 "
+    "of this protocol. 2. each party shall report to the organization under paragraph 1 of article 5 "
+    "thereof. ARTICLE 3 exchange of informationeach party shall exchange information with the other "
+    "parties, as provided in article 12 of the convention. in witness whereof the undersigned have "
+    "signed this protocol. done at cartagena on 24 march 1983."
+) * 1
+
+
+def test_a_treaty_kept_on_one_lower_case_line() -> None:
+    text = RUN_ON + " " * (2600 - len(RUN_ON)) if len(RUN_ON) < 2600 else RUN_ON
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    got = summary(document)
+    # being, conscious, aware (", owing to" is inside a sentence), recognizing further.
+    assert got["preambular"] == 4
+    assert got["closing"] is True
+    # Cross-references ("article 2 of the convention", "article 3 of this protocol",
+    # "paragraph 1 of article 5 thereof", "article 12 of the convention") are no nodes.
+    assert got["nodes"] == ["1", "1/1", "1/2", "1/3", "1/3/a", "1/3/b", "2", "2/1", "2/2", "3"]
+    # Nodes start mid-line: the article's source begins at its label.
+    article = next(n for n in document.walk() if getattr(n, "num", None) == "ARTICLE 2")
+    assert article.text.startswith("general provisions")
+
+
+def test_a_short_line_is_never_read_as_run_on() -> None:
+    text = "The parties agree as follows: article 1 applies. 1. first 2. second\n"
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == []
+
+
+def test_a_list_interrupted_by_a_paragraph_resumes() -> None:
+    text = (
+        "1. That the parties shall:\n\n"
+        "(a) call upon pools of police officers;\n\n"
+        "Police officers of one party will not move into the zone of the other party.\n\n"
+        "(b) promote cooperation between the two police forces.\n\n"
+        "2. That trade between all areas should be permitted.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/a", "1/b", "2"]
+
+
+def test_a_labelled_markdown_heading_is_a_section() -> None:
+    text = (
+        "##### I. Strategic Partnership\n\nJapan and the Philippines share common goals.\n\n"
+        "##### II. Regional Peace\n\nBoth countries reaffirm their commitment.\n\n"
+        "Issued in Tokyo, 4 June 2015\n&#x25cf;\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert [s.number for s in document.sections] == ["I", "II"]
+    assert document.closing is not None and document.closing.plain_text.startswith("Issued in Tokyo")
+
+
+HTML_PAGE = """\
+<!DOCTYPE html>
+<html><head><title>Declaration</title><script>var toc = "Article 9";</script></head>
+<body>
+<nav><a href="#a1">Article 1</a> <a href="#a2">Article 2</a></nav>
+<main>
+<h1>Declaration on Cooperation</h1>
+<p>WE, the Heads of State/Government of the Member States,</p>
+<p>RECALLING the Charter &amp; its principles;</p>
+<p><b>NOTING</b> the progress made;</p>
+<p>DO HEREBY DECLARE:</p>
+<ol><li><p>1. Strengthen cooperation in trade;</p></li>
+<li><p>2. Task the Ministers to report.</p></li></ol>
+<p>DONE at Jakarta on 8 August 2017.</p>
+</main>
+</body></html>
+"""
+
+
+def test_an_html_page() -> None:
+    document = aseandocs.parse(HTML_PAGE)
+    assert aseandocs.render(document) == HTML_PAGE
+    got = summary(document)
+    assert (got["preambular"], got["operative"], got["closing"]) == (2, 2, True)
+    # The navigation and the script are not the document: their "Article 1/2/9" are no nodes.
+    assert got["nodes"] == ["1", "2"]
+    assert [p.verb for p in document.preamble] == ["RECALLING", "NOTING"]
+
+
+AKN_HTML = (
+    '<div class="akn-akomaNtoso"><section class="akn-chapter" id="chp_1"><h2>Chapter 1<br>General</h2>'
+    '<section class="akn-part" id="chp_1__part_1"><h2>Regulation 1 – Application</h2>'
+    '<span class="akn-content"><span class="akn-p">This Annex applies to all ships.</span></span></section>'
+    '<section class="akn-part" id="chp_1__part_2"><h2>Regulation 2 – Definitions</h2>'
+    '<span class="akn-intro"><span class="akn-p">For the purpose of this Annex:</span></span>'
+    '<span class="akn-paragraph"><span class="akn-num">1</span><span class="akn-content"><span class="akn-p">'
+    "Annex means Annex VI.</span></span></span>"
+    '<span class="akn-paragraph"><span class="akn-num">2</span><span class="akn-intro"><span class="akn-p">'
+    "A stage of construction means the stage at which:</span></span>"
+    '<span class="akn-subparagraph"><span class="akn-num">.1</span><span class="akn-content"><span class="akn-p">'
+    "construction begins; and</span></span></span>"
+    '<span class="akn-subparagraph"><span class="akn-num">.2</span><span class="akn-content"><span class="akn-p">'
+    "assembly has commenced.</span></span></span></span>"
+    '<span class="akn-paragraph"><span class="akn-num">3</span><span class="akn-content"><span class="akn-p">'
+    "Anniversary date means the day of expiry.</span></span></span></section></section>"
+    '<section class="akn-chapter" id="chp_2"><h2>Chapter 2<br>Survey</h2>'
+    '<section class="akn-part" id="chp_2__part_3"><h2>Regulation 3 – Surveys</h2>'
+    '<span class="akn-content"><span class="akn-p">Ships shall be surveyed.</span></span></section></section></div>\n'
+)
+
+
+def test_akoma_ntoso_html_on_one_line() -> None:
+    document = aseandocs.parse(AKN_HTML)
+    assert aseandocs.render(document) == AKN_HTML
+    assert summary(document)["nodes"] == ["1", "1/1", "1/2", "1/2/1", "1/2/2", "1/2/2/1", "1/2/2/2", "1/2/3", "2", "2/3"]
+
+
+def test_input_can_be_named() -> None:
+    text = "<p>1. Strengthen cooperation.</p>\n<p>2. Report.</p>\n"
+    as_text = aseandocs.parse(text, input="text")
+    as_html = aseandocs.parse(text, input="html")
+    assert aseandocs.render(as_text) == aseandocs.render(as_html) == text
+    assert summary(as_html)["nodes"] == ["1", "2"]
+    with pytest.raises(ValueError):
+        aseandocs.parse(text, input="pdf")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>unclosed <b>bold",
+        "</p></div>stray end tags",
+        "<<<>>> <p <p>",
+        "<!DOCTYPE html><p>a<br/>b &unknown; &#xZZ; &#99999999;</p>",
+        "<html>" + "<div>" * 500 + "deep" + "</div>" * 500,
+        "<script>never closed",
+        "<p>1.</p><p>text after a lone label</p>",
+    ],
+)
+def test_broken_html_still_round_trips(text: str) -> None:
+    document = aseandocs.parse(text, input="html")
+    assert aseandocs.render(document) == text
