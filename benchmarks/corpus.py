@@ -86,6 +86,8 @@ class Score:
     closing: tuple[bool, bool]
     nodes: tuple[int, int]
     seconds: float
+    title: bool | None = None  # None: not annotated
+    doc_type: bool | None = None
 
     @property
     def misses(self) -> str:
@@ -108,6 +110,12 @@ def score(path: Path, kind: str) -> Score:
     got = summary(document)
     nodes_f1 = outline_f1(got["nodes"], want["nodes"])
     right = all(got[key] == want[key] for key in ("preambular", "operative", "closing", "nodes"))
+    title_right = None
+    if "title" in want:
+        title_right = _same_title(document.printed_title, want["title"])
+    type_right = None
+    if "doc_type" in want:
+        type_right = document.doc_type == want["doc_type"]
     return Score(
         name=path.name,
         set=kind,
@@ -118,7 +126,16 @@ def score(path: Path, kind: str) -> Score:
         closing=(got["closing"], want["closing"]),
         nodes=(len(got["nodes"]), len(want["nodes"])),
         seconds=seconds,
+        title=title_right,
+        doc_type=type_right,
     )
+
+
+def _same_title(found: str | None, wanted: str | None) -> bool:
+    def norm(text: str | None) -> str:
+        return " ".join((text or "").replace("’", "'").casefold().split()).strip(" .:")
+
+    return norm(found) == norm(wanted)
 
 
 def sums(scores: list[Score]) -> dict[str, Any]:
@@ -126,8 +143,12 @@ def sums(scores: list[Score]) -> dict[str, Any]:
     n = len(scores)
     if not n:
         return {"documents": 0}
+    titled = [s.title for s in scores if s.title is not None]
+    typed = [s.doc_type for s in scores if s.doc_type is not None]
     return {
         "documents": n,
+        "title": sum(titled) / len(titled) if titled else None,
+        "doc_type": sum(typed) / len(typed) if typed else None,
         "fully_right": sum(s.right for s in scores),
         "mean_f1": sum(s.f1 for s in scores) / n,
         "preambular": sum(s.preambular[0] == s.preambular[1] for s in scores) / n,
@@ -156,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             table.add_row(s.set, s.name[:60], f"{s.f1:.3f}", s.misses or "right")
     console.print(table)
     totals = Table(title="per set")
-    for column in ("set", "documents", "fully right", "mean F1", "preambular", "operative", "closing"):
+    for column in ("set", "documents", "fully right", "mean F1", "preambular", "operative", "closing", "title", "type"):
         totals.add_column(column)
     report: dict[str, Any] = {"documents": [asdict(s) for s in scores], "sets": {}}
     for kind in (*SETS, "all"):
@@ -173,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{total['preambular']:.0%}",
             f"{total['operative']:.0%}",
             f"{total['closing']:.0%}",
+            "-" if total["title"] is None else f"{total['title']:.0%}",
+            "-" if total["doc_type"] is None else f"{total['doc_type']:.0%}",
         )
     console.print(totals)
     if args.json:

@@ -33,6 +33,8 @@ from aseandocs.models import (
     PreambularParagraph,
     Preface,
     Section,
+    Signature,
+    Title,
     Trailer,
 )
 from aseandocs.parser import parse
@@ -66,6 +68,8 @@ __all__ = [
     "PreambularParagraph",
     "Preface",
     "Section",
+    "Signature",
+    "Title",
     "Trailer",
     "Vocabulary",
     "__version__",

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from aseandocs import collector, dates, metadata, numbering
+from aseandocs import collector, dates, doctype, metadata, numbering
 from aseandocs.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 MAX_DEPTH = 32
 """Deepest nesting of nodes a document may have: deep enough for any real document, shallow
@@ -172,6 +172,18 @@ class Preface(Block):
     kind: Literal["preface"] = "preface"
 
 
+class Title(Block):
+    """The document's printed title: the capitals or top heading that open the text, one or several lines."""
+
+    kind: Literal["title"] = "title"
+
+
+class Signature(Block):
+    """A line of the signature block after the closing: 'For the Government of ...', a name, a title."""
+
+    kind: Literal["signature"] = "signature"
+
+
 class Adoption(Block):
     """A line stating where and when the text was adopted ('Adopted by the 9th ADMM-Plus, 23 November 2022')."""
 
@@ -264,6 +276,8 @@ BodyNode = Annotated[
         FrontMatter,
         Header,
         Preface,
+        Title,
+        Signature,
         Adoption,
         Formula,
         PreambularParagraph,
@@ -356,14 +370,30 @@ class Document(Node):
 
     @property
     def title(self) -> str | None:
-        """The title from the database header or front matter, else a one-line news headline."""
+        """The title from the database header or front matter, else the printed title (its
+        lines joined), else a one-line news headline."""
         title = self._metadata("title")
         if title:
             return title.rstrip(" :")
+        printed = self.printed_title
+        if printed:
+            return printed
         preface = self._first(Preface)
         if isinstance(preface, Preface) and "\n" not in preface.text.strip():
             return preface.plain_text or None
         return None
+
+    @property
+    def printed_title(self) -> str | None:
+        """The title printed at the top of the text (its lines joined), or None."""
+        printed = [node.plain_text for node in self.children if isinstance(node, Title)]
+        return " ".join(printed) if printed else None
+
+    @property
+    def doc_type(self) -> str | None:
+        """The document's type ('declaration', 'joint statement', 'agreement', ...; see
+        :data:`aseandocs.doctype.DOC_TYPES`), read from its title, else its formulas."""
+        return doctype.doc_type(self.title, [f.plain_text for f in self.formulas])
 
     @property
     def date(self) -> _dt.date | None:

@@ -220,12 +220,22 @@ def _recital_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut
     return cuts
 
 
+_SOURCE_MARKER = re.compile(r"(?:source|src)[ \t\u00a0]*:", re.IGNORECASE)
+
+
 def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut]:
     """Every paragraph start of one run-on line ``raw[start:end]``."""
+    cuts: list[Cut] = []
+    if start == 0:
+        # Datasets put the title first and mark where the text starts ("...regionsource: ").
+        marker = _SOURCE_MARKER.search(raw, 0, min(end, 600))
+        if marker and marker.start() > 0:
+            cuts.append(Cut(0, "title"))
+            cuts.append(Cut(marker.start(), "text"))
     keywords = _keyword_cuts(raw, start, end)
     articles = [c for c in keywords if c.kind == "keyword_heading"]
     first_body = articles[0].start if articles else end
-    cuts: list[Cut] = list(keywords)
+    cuts.extend(keywords)
     formula = None
     for match in _FORMULA.finditer(raw, start, first_body):
         formula = match
@@ -260,11 +270,14 @@ def _pieces(block: RawBlock, cuts: list[Cut]) -> list[RawBlock]:
     raw = block.raw
     body_end = len(raw) - len(block.eol)
     starts = sorted({c.start: c for c in cuts if 0 < c.start < body_end}.values(), key=lambda c: c.start)
+    first = next((c for c in cuts if c.start == 0), None)
     if not starts:
+        if first is not None and first.kind == "title":
+            block.kind = "title"
         return [block]
     out: list[RawBlock] = []
     previous = 0
-    kind = block.kind
+    kind = first.kind if first is not None and first.kind == "title" else block.kind
     cut: Cut | None = None
     for here in [*starts, None]:
         stop = here.start if here is not None else len(raw)
@@ -401,9 +414,51 @@ def _label_from_reading(block: RawBlock) -> None:
     block.kind = "keyword_heading" if found.group(0)[:1].isalpha() and " " in label else "item"
 
 
+_TOP_BLOCKS = 4
+"""How many blocks from the top are read for a title written in capitals."""
+
+
+def _caps(line: str) -> bool | None:
+    """Whether a line is in capitals (None: it has no letters, so it goes either way)."""
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) < 2:
+        return None
+    return not any(ch.islower() for ch in letters)
+
+
+def _title_lines(block: RawBlock) -> list[int]:
+    """Where a top block of lines turns from capitals to other text or back: a title in
+    capitals run into the paragraph after it by an extraction without blank lines."""
+    lines = LINE.findall(block.raw)
+    if len(lines) < 2:
+        return []
+    out: list[int] = []
+    position = 0
+    previous: bool | None = None
+    for index, line in enumerate(lines):
+        state = _caps(line)
+        if state is not None:
+            if previous is not None and state != previous and index > 0:
+                out.append(position)
+            previous = state
+        position += len(line)
+    return out[:2]
+
+
 def split_blocks(blocks: list[RawBlock], vocab: Vocabulary) -> list[RawBlock]:
     """The blocks with every paragraph start found inside them split off (see the module)."""
     out: list[RawBlock] = []
+    top = 0
+    for index, block in enumerate(blocks):
+        if block.kind in ("front_matter", "field", "markup", "debris", "blank"):
+            continue
+        if block.kind != "text" or top >= _TOP_BLOCKS or block.clean is not None:
+            break
+        top += 1
+        cuts = _title_lines(block)
+        if cuts:
+            blocks[index : index + 1] = _pieces(block, [Cut(c, "text") for c in cuts])
+            break
     for block in _split_furniture(blocks):
         if block.clean is not None:
             _label_from_reading(block)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from aseandocs import layout, segments
+from aseandocs import doctype, layout, segments
 from aseandocs import models as m
 from aseandocs.diagnostics import Diagnostic
 from aseandocs.blocks import Blank, RawBlock, count_breaks, line_bodies
@@ -245,6 +245,7 @@ _STANDALONE_KINDS = {
     "formula": "formula",
     "field": "header",
     "front_matter": "front_matter",
+    "title": "title",
 }
 
 
@@ -528,7 +529,7 @@ def _frame(units: list[_Unit]) -> None:
         if unit.kind == "paragraph" and unit.line_count() == 1 and _ADOPTION.match(unit.reading) and len(unit.reading) < 200:
             unit.kind = "adoption"
             break
-    _signatures(units)
+    _title(units, start)
     for unit in units:
         # A meeting line ends a resolution wherever it stands (an annex may follow it).
         if unit.kind == "paragraph" and _MEETING.match(unit.reading):
@@ -545,6 +546,47 @@ def _frame(units: list[_Unit]) -> None:
             # "Issued in Tokyo, 4 June 2015" as the document's last words is its closing.
             unit.kind = "closing"
         break
+    _signatures(units)
+
+
+_TITLE_SPAN = 6
+"""How many blocks from the top a printed title may take."""
+
+
+def _title_like(unit: _Unit, first: bool = False) -> bool:
+    """A block that reads as (a line of) a title: in capitals, or a top markdown heading,
+    short, and not a formula that opens the text ("THE GOVERNMENTS OF ...,")."""
+    if unit.kind not in ("paragraph", "heading"):
+        return False
+    text = unit.plain()
+    if not text or len(text) > 400 or text.endswith((",", ";", ":")):
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 3:
+        return False
+    if unit.kind == "heading":
+        # A markdown heading; a standalone "PREAMBLE" or "ANNEX" heads a part, not the document.
+        return bool(unit.heading_level) and not _ends_with_mark(text, ".;:")
+    if all(not ch.islower() for ch in letters):
+        return True
+    # In title case: a short block that names a type of instrument and ends no sentence.
+    return first and unit.line_count() <= 3 and not _ends_with_mark(text, ".;:") and doctype.from_title(" ".join(text.split()[:12])) is not None
+
+
+def _title(units: list[_Unit], start: int) -> None:
+    """The printed title: the run of title-like blocks that opens the text."""
+    i = start
+    while i < len(units) and units[i].kind in ("page_debris", "markup", "front_matter", "header", "preface", "adoption"):
+        i += 1
+    found = False
+    if i + 1 < len(units) and not _title_like(units[i], True) and units[i].line_count() == 1 and len(units[i].plain()) < 80 and _title_like(units[i + 1]):
+        i += 1  # a running header or a source line above the title
+    while i < len(units) and i < start + _TITLE_SPAN and _title_like(units[i], not found):
+        units[i].kind = "title"
+        found = True
+        i += 1
+        while found and i < len(units) and units[i].kind in ("page_debris", "markup"):
+            i += 1
 
 
 def _signatures(units: list[_Unit]) -> None:
@@ -559,8 +601,12 @@ def _signatures(units: list[_Unit]) -> None:
         if unit.kind in ("clause", "section"):
             if any(label.is_first for label in unit.labels):
                 break  # "Article 1", "1.": a text of its own follows (a translation, an annex)
-            unit.kind = "paragraph"
+            unit.kind = "signature"
             unit.labels = ()
+        elif unit.kind == "paragraph" and len(unit.plain()) < 200 and unit.line_count() <= 6:
+            unit.kind = "signature"
+        elif unit.kind == "paragraph":
+            break  # running text: the signatures are over
 
 
 def _ends_with_lead_in(text: str) -> bool:
@@ -679,7 +725,7 @@ class _Builder:
             ):
                 self._container().append(unit)
                 return
-        if unit.kind in ("closing", "trailer", "formula", "preface", "adoption", "header", "front_matter"):
+        if unit.kind in ("closing", "trailer", "formula", "preface", "adoption", "header", "front_matter", "title"):
             self.stack.clear()
             self.suspended = None
         else:
@@ -841,7 +887,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
         if kind in ("closing", "trailer"):
             state = "done"
             continue
-        if state == "done" or kind in ("page_debris", "markup", "heading", "header", "front_matter", "preface", "adoption", "item"):
+        if state == "done" or kind in ("page_debris", "markup", "heading", "header", "front_matter", "preface", "adoption", "item", "title", "signature"):
             continue
         if kind == "formula":
             if vocab.is_operative_formula(unit.plain()):
