@@ -138,7 +138,10 @@ def test_plain_statement_invents_no_structure() -> None:
     document = aseandocs.parse(STATEMENT)
     assert aseandocs.render(document) == STATEMENT
     assert summary(document) == {"preambular": 0, "operative": 0, "closing": False, "nodes": []}
-    assert [n.kind for n in document.children] == ["paragraph", "item", "item", "paragraph"]
+    # Its first line names the instrument and ends no sentence: the printed title.
+    assert [n.kind for n in document.children] == ["title", "item", "item", "paragraph"]
+    assert document.printed_title == "Chairman's Statement of the ASEAN Regional Forum"
+    assert document.doc_type == "chairman's statement"
 
 
 def test_diagnostics_locate_what_the_parser_was_unsure_of() -> None:
