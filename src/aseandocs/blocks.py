@@ -23,7 +23,7 @@ class RawBlock:
     lines not; ``eol`` is that last line break ('' at the end of a text without one);
     ``offset`` is where the block starts in the text; ``line`` is the 1-based line it
     starts on as the lexer counted it, by line feeds alone (0: not counted).
-    A block split off inside a line (aseandocs.segments) has no ``eol`` unless it ends one.
+    A block split off inside a line (aseandocs.structure.segments) has no ``eol`` unless it ends one.
     """
 
     __slots__ = ("kind", "raw", "offset", "trailing", "eol", "line", "cut", "run_on", "clean", "depth")

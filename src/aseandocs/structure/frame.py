@@ -1,0 +1,154 @@
+"""Pass: the frame. Front matter, database header, preface, printed title, adoption line,
+closing, signatures and trailer are marked around the body of the text."""
+
+from __future__ import annotations
+
+import html
+
+from aseandocs import doctype
+from aseandocs.structure.units import (
+    _ADOPTION,
+    _ANNEX,
+    _CLOSING_AT_END,
+    _FOOTNOTE,
+    _MARKED_FOOTNOTE,
+    _MEETING,
+    _PREFACE_LEAD,
+    _RULE,
+    _TRAILER,
+    _ends_with_mark,
+    _Unit,
+)
+
+# ---- pass 2: the frame ---------------------------------------------------------------------
+
+
+def _footnote_sections(units: list[_Unit]) -> None:
+    """A rule followed by footnotes ("[1] ...") opens a block of footnotes: page furniture."""
+    rules = [i for i, unit in enumerate(units) if unit.kind == "markup" and _RULE.match(unit.text)]
+    done = 0  # units before this one are already decided
+    for k, i in enumerate(rules):
+        if i < done or i + 1 >= len(units) or not _MARKED_FOOTNOTE.match(units[i + 1].text):
+            continue
+        # The footnotes run to the next rule, or to the end of the text.
+        end = next((r for r in rules[k + 1 :] if r > i + 1), len(units))
+        for unit in units[i + 1 : end]:
+            unit.kind = "page_debris"
+        done = end
+
+
+def _frame(units: list[_Unit]) -> None:
+    """Mark header, preface, adoption, closing and trailer units in place."""
+    _footnote_sections(units)
+    # Database header: everything up to the last bracketed field near the top.
+    fields = [i for i, u in enumerate(units[:40]) if u.kind == "header"]
+    if fields and any(units[i].text.lstrip().startswith("[Title]") for i in fields):
+        for unit in units[: fields[-1] + 1]:
+            if unit.kind not in ("front_matter",):
+                unit.kind = "header"
+    start = next((i for i, u in enumerate(units) if u.kind not in ("front_matter", "header", "markup")), len(units))
+    first_structure = next(
+        (i for i, u in enumerate(units) if u.kind in ("clause", "section", "formula", "closing")), len(units)
+    )
+    lead = next(
+        (
+            i
+            for i in range(start, min(first_structure, start + 8))
+            if units[i].kind == "paragraph" and units[i].final_char() in (":", "s", "S") and _ends_with_lead_in(units[i].plain())
+        ),
+        None,
+    )
+    if lead is not None:
+        for unit in units[start : lead + 1]:
+            if unit.kind in ("paragraph", "heading"):
+                unit.kind = "preface"
+        start = lead + 1
+    for unit in units[start : min(first_structure, start + 3)]:
+        if unit.kind == "paragraph" and unit.line_count() == 1 and _ADOPTION.match(unit.reading) and len(unit.reading) < 200:
+            unit.kind = "adoption"
+            break
+    _title(units, start)
+    for unit in units:
+        # A meeting line ends a resolution wherever it stands (an annex may follow it).
+        if unit.kind == "paragraph" and _MEETING.match(unit.reading):
+            unit.kind = "trailer"
+    for unit in reversed(units):
+        if unit.kind in ("paragraph", "markup", "heading") and _TRAILER.match(unit.reading.strip() or unit.body()):
+            unit.kind = "trailer"
+            continue
+        if unit.kind in ("page_debris", "markup", "trailer") or (unit.kind == "paragraph" and _FOOTNOTE.match(unit.text)):
+            continue
+        if unit.kind == "paragraph" and not any(ch.isalnum() for ch in html.unescape(unit.reading)):
+            continue  # a mark such as "&#x25cf;" or "* * *" after the text
+        if unit.kind == "paragraph" and len(unit.reading) < 300 and _CLOSING_AT_END.match(unit.reading):
+            # "Issued in Tokyo, 4 June 2015" as the document's last words is its closing.
+            unit.kind = "closing"
+        break
+    _signatures(units)
+
+
+_TITLE_SPAN = 6
+"""How many blocks from the top a printed title may take."""
+
+
+def _title_like(unit: _Unit, first: bool = False) -> bool:
+    """A block that reads as (a line of) a title: in capitals, or a top markdown heading,
+    short, and not a formula that opens the text ("THE GOVERNMENTS OF ...,")."""
+    if unit.kind not in ("paragraph", "heading"):
+        return False
+    text = unit.plain()
+    if not text or len(text) > 400 or text.endswith((",", ";", ":")):
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 3:
+        return False
+    if unit.kind == "heading":
+        # A markdown heading; a standalone "PREAMBLE" or "ANNEX" heads a part, not the document.
+        return bool(unit.heading_level) and not _ends_with_mark(text, ".;:")
+    if all(not ch.islower() for ch in letters):
+        return True
+    # In title case: a short block that names a type of instrument and ends no sentence.
+    return first and unit.line_count() <= 3 and not _ends_with_mark(text, ".;:") and doctype.from_title(" ".join(text.split()[:12])) is not None
+
+
+def _title(units: list[_Unit], start: int) -> None:
+    """The printed title: the run of title-like blocks that opens the text."""
+    i = start
+    while i < len(units) and units[i].kind in ("page_debris", "markup", "front_matter", "header", "preface", "adoption"):
+        i += 1
+    found = False
+    if i + 1 < len(units) and not _title_like(units[i], True) and units[i].line_count() == 1 and len(units[i].plain()) < 80 and _title_like(units[i + 1]):
+        i += 1  # a running header or a source line above the title
+    while i < len(units) and i < start + _TITLE_SPAN and _title_like(units[i], not found):
+        units[i].kind = "title"
+        found = True
+        i += 1
+        while found and i < len(units) and units[i].kind in ("page_debris", "markup"):
+            i += 1
+
+
+def _signatures(units: list[_Unit]) -> None:
+    """After the closing come signatures ("For the Government of ...", "M. RAHMAN", titles):
+    their lines are never labelled nodes, up to an annex, appendix or schedule."""
+    last = next((i for i in range(len(units) - 1, -1, -1) if units[i].kind == "closing"), None)
+    if last is None:
+        return
+    for unit in units[last + 1 :]:
+        if unit.kind in ("heading", "paragraph", "section", "clause") and _ANNEX.match(unit.reading.lstrip("#*_ \t")):
+            break
+        if unit.kind in ("clause", "section"):
+            if any(label.is_first for label in unit.labels):
+                break  # "Article 1", "1.": a text of its own follows (a translation, an annex)
+            unit.kind = "signature"
+            unit.labels = ()
+        elif unit.kind == "paragraph" and len(unit.plain()) < 200 and unit.line_count() <= 6:
+            unit.kind = "signature"
+        elif unit.kind == "paragraph":
+            break  # running text: the signatures are over
+
+
+def _ends_with_lead_in(text: str) -> bool:
+    """Whether a paragraph announces the text after it ("... reads as follows:")."""
+    # Both forms end with ":" or "follows"; the regular expression reads only the tail.
+    end = text.rstrip()
+    return (end.endswith(":") or end[-7:].lower() == "follows") and bool(_PREFACE_LEAD.search(text[-300:]))

@@ -1,0 +1,240 @@
+"""Pass: hierarchy. A label continues the open level of its numbering style, reopens a
+level an unlabelled paragraph interrupted, or opens a level under the current one; keyword
+labels rank by their words, indentation (element depth in HTML) breaks ties."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aseandocs.diagnostics import Diagnostic
+from aseandocs.layout import LineIndex
+from aseandocs.numbering import Label
+from aseandocs.structure.units import (
+    _CLAUSE_MARKS,
+    _SENTENCE_MARKS,
+    MAX_DEPTH,
+    _ends_with_mark,
+    _Unit,
+)
+from aseandocs.vocabulary import Vocabulary
+
+# ---- pass 3 and 4: nesting and roles ----------------------------------------------------------
+
+
+_SECTION_STYLES = ("roman-upper", "arabic", "alpha-upper", "keyword")
+
+
+def _heading_like(unit: _Unit) -> bool:
+    if unit.kind == "section":
+        return True
+    if unit.label is None or not unit.label.style.startswith(_SECTION_STYLES) or unit.continued:
+        return False
+    # The last character settles most clauses, and is cached for the roles pass.
+    final = unit.final_char()
+    if final and final in _CLAUSE_MARKS:
+        return False  # read from the source: ends a sentence or a clause
+    if unit.line_count() > 2:
+        return False
+    if ";" in unit.text and "<" not in unit.text:
+        return False  # the flattened text keeps every ";" unless a tag held it
+    text = unit.plain()
+    if not text or len(text) > 110 or not text[0].isupper():
+        return False
+    if ";" in text or _ends_with_mark(text, _SENTENCE_MARKS) or text.endswith((",", " and", " or")):
+        return False
+    return True
+
+
+@dataclass(slots=True)
+class _Level:
+    unit: _Unit
+    style: str
+    value: int
+    indent: int
+    children: list[_Unit]  # the unit's children, as a list the builder appends to
+
+
+class _Builder:
+    def __init__(self, vocab: Vocabulary, diagnostics: list[Diagnostic], lines: LineIndex) -> None:
+        self.vocab = vocab
+        self.diagnostics = diagnostics
+        self.lines = lines
+        self.top: list[_Unit] = []
+        self.stack: list[_Level] = []
+        # The levels an unlabelled paragraph closed, the container it went to and where in
+        # it: a later label that continues one of those levels reopens it (see _reopen).
+        self.suspended: tuple[list[_Level], list[_Unit], int] | None = None
+
+    def note(self, unit: _Unit, code: str, message: str) -> None:
+        # Columns count characters, as editors and compilers do: a tab is one column.
+        column = len(unit.indent) - len(unit.indent.lstrip(" \t\u00a0")) + 1
+        line = self.lines.line_of_block(unit.block)
+        self.diagnostics.append(Diagnostic(line=line, column=column, code=code, message=message))
+
+    def _container(self) -> list[_Unit]:
+        """Where the next node goes: under the deepest open level that leaves it room."""
+        if len(self.stack) >= MAX_DEPTH:
+            return self.stack[MAX_DEPTH - 2].children
+        return self.stack[-1].children if self.stack else self.top
+
+    def _pop_to_section(self) -> None:
+        while self.stack and not (self.stack[-1].unit.kind == "section" or self.stack[-1].unit.heading_level):
+            self.stack.pop()
+
+    def add_unnumbered(self, unit: _Unit) -> None:
+        if unit.kind in ("page_debris", "markup"):
+            # Page furniture sits where it fell, without closing any open list.
+            self._container().append(unit)
+            return
+        if unit.kind == "heading" and self.stack and self.stack[-1].unit.kind == "section" and not self.stack[-1].unit.plain() and not self.stack[-1].children:
+            # "Chapter 1" then "General": the heading of the label before it.
+            self._container().append(unit)
+            return
+        if unit.kind == "heading" and unit.block.depth is not None:
+            # In HTML a heading closes only the levels its element is not nested in.
+            width = unit.indent_width()
+            while self.stack and self.stack[-1].indent >= width:
+                self.stack.pop()
+            self._container().append(unit)
+            return
+        if unit.kind == "heading":
+            # A deeper markdown heading stays inside the section it titles; others close all.
+            while self.stack and not (unit.heading_level and 0 < self.stack[-1].unit.heading_level < unit.heading_level):
+                self.stack.pop()
+            self._container().append(unit)
+            return
+        if unit.kind == "item" and self.stack:
+            holder = self.stack[-1].unit
+            if holder.kind != "section" and (holder.final_char() == ":" or (holder.children and holder.children[-1].kind == "item")):
+                self._container().append(unit)
+                return
+        if unit.kind == "paragraph" and self.stack:
+            announced = None
+            for i in range(len(self.stack) - 1, -1, -1):
+                holder = self.stack[i].unit
+                if holder.kind != "section" and holder.final_char() == ":":
+                    announced = i
+                    break
+            if announced is not None and announced < len(self.stack) - 1 and unit.final_char() != ":":
+                # An item that announced a list ("... in this regard:") holds the list's
+                # unlabelled entries too, until a label at its level or above.
+                del self.stack[announced + 1 :]
+            top = self.stack[-1]
+            # An indented paragraph, a lead-in to sub-items ("work could include:"), or a
+            # paragraph under an item that announced sub-items ("... in this regard:") stays in it.
+            if top.unit.kind != "section" and (
+                unit.indent_width() > top.indent or unit.final_char() == ":" or top.unit.final_char() == ":"
+            ):
+                self._container().append(unit)
+                return
+        if unit.kind in ("closing", "trailer", "formula", "preface", "adoption", "header", "front_matter", "title"):
+            self.stack.clear()
+            self.suspended = None
+        else:
+            before = list(self.stack)
+            self._pop_to_section()
+            if unit.kind == "paragraph" and len(self.stack) < len(before) and self.suspended is None:
+                container = self._container()
+                self.suspended = (before, container, len(container))
+            elif unit.kind != "paragraph":
+                self.suspended = None
+        self._container().append(unit)
+
+    def _reopen(self, labels: tuple[Label, ...], indent: int) -> None:
+        """Reopen the levels an unlabelled paragraph closed, where ``labels`` continue one.
+
+        "(a) ..." / "Police officers of one party ..." / "(b) ...": the paragraph ends no
+        list, since (b) continues (a); it moves into the list's parent with (a) and (b), so
+        every node keeps its place in the text.
+        """
+        if self.suspended is None:
+            return
+        before, container, start = self.suspended
+        self.suspended = None
+        for index in range(len(before) - 1, len(self.stack) - 1, -1):
+            level = before[index]
+            if any(label.style == level.style and label.value == level.value + 1 for label in labels) and indent <= level.indent + 1:
+                moved = container[start:]
+                del container[start:]
+                self.stack = before[: index + 1]
+                parent = before[index - 1].children if index > 0 else self.top
+                parent.extend(moved)
+                return
+
+    def add_numbered(self, unit: _Unit) -> None:
+        indent = unit.indent_width()
+        labels = unit.labels or (Label("other", 0),)
+        self._reopen(labels, indent)
+        chosen: Label | None = None
+        level_index: int | None = None
+        # 1. The successor of an open level of the same style.
+        for index in range(len(self.stack) - 1, -1, -1):
+            level = self.stack[index]
+            for label in labels:
+                if label.style == level.style and label.value == level.value + 1 and indent <= level.indent + 1:
+                    chosen, level_index = label, index
+                    break
+            if chosen:
+                break
+        # 2. A first label (1, a, i) opens a level below, unless it restarts a level at its own indent.
+        if chosen is None:
+            firsts = [label for label in labels if label.is_first]
+            if firsts:
+                label = firsts[0]
+                top = self.stack[-1] if self.stack else None
+                restart = next(
+                    (
+                        i
+                        for i in range(len(self.stack) - 1, -1, -1)
+                        if self.stack[i].style == label.style
+                        and self.stack[i].indent >= indent
+                        and not _heading_like(self.stack[i].unit)
+                    ),
+                    None,
+                )
+                if top is None or restart is None:
+                    chosen, level_index = label, None
+                else:
+                    chosen, level_index = label, restart
+                    if self.stack[restart].value != 1:
+                        unit.restarts = True
+        # 3. Any open level of the same style (a gap or a repeat in the numbering).
+        if chosen is None:
+            for index in range(len(self.stack) - 1, -1, -1):
+                level = self.stack[index]
+                match = next((label for label in labels if label.style == level.style), None)
+                if match is not None:
+                    chosen, level_index = match, index
+                    expected = level.value + 1
+                    if match.value == level.value and match.value == 1:
+                        pass  # auto-numbered lists write every item "1."
+                    else:
+                        self.note(unit, "numbering", f"expected item {expected} after {level.unit.num!r}, found {unit.num!r}")
+                    break
+        if chosen is None:
+            chosen = labels[0]
+            if chosen.value > 1 and self.stack:
+                self.note(unit, "numbering", f"list starts at {unit.num!r}")
+        unit.label = chosen
+        if chosen.style.startswith("other"):
+            self.note(unit, "marker", f"label {unit.num!r} follows no known numbering style")
+        if level_index is not None:
+            del self.stack[level_index:]
+        if unit.kind != "section" and _heading_like(unit):
+            unit.kind = "section"
+        if len(self.stack) >= MAX_DEPTH:
+            self.note(unit, "depth", f"nesting deeper than {MAX_DEPTH} levels is kept flat")
+            del self.stack[MAX_DEPTH - 1 :]
+        self._container().append(unit)
+        children: list[_Unit] = []
+        unit.children = children
+        self.stack.append(_Level(unit, chosen.style, chosen.value, indent, children))
+
+
+def _nest(units: list[_Unit], builder: _Builder) -> list[_Unit]:
+    for unit in units:
+        if unit.kind in ("clause", "section") and unit.labels:
+            builder.add_numbered(unit)
+        else:
+            builder.add_unnumbered(unit)
+    return builder.top

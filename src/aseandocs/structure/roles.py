@@ -1,0 +1,152 @@
+"""Pass: roles. Formulas, the preamble (recitals) and the operative part (verb paragraphs,
+or every paragraph after an operative formula) among the top-level units of each part."""
+
+from __future__ import annotations
+
+from aseandocs.structure.hierarchy import _Builder
+from aseandocs.structure.units import _ANNEX, _CLAUSE_MARKS, _ends_with_mark, _Unit
+from aseandocs.vocabulary import Vocabulary
+
+
+def _assign_roles(top: list[_Unit], builder: _Builder) -> None:
+    """Mark formulas, preambular and operative paragraphs among the top-level units of each part."""
+    vocab = builder.vocab
+    parts: list[list[_Unit]] = [[]]
+    for unit in top:
+        # An annex starts a text of its own, with its own preamble or none.
+        if unit.kind in ("heading", "paragraph") and _ANNEX.match(unit.reading) and len(unit.plain()) < 250:
+            parts.append([])
+        parts[-1].append(unit)
+    for part in parts:
+        _roles_in_part(part, vocab, builder)
+
+
+def _sentence_like(unit: _Unit) -> bool:
+    """Whether a paragraph reads as running text rather than a title."""
+    final = unit.final_char()
+    if final and final in _CLAUSE_MARKS:
+        return True
+    text = unit.plain()
+    if text.endswith((" and", " or")):
+        # "...; and" ends a clause of a list of clauses.
+        text = text.rsplit(" ", 1)[0]
+    return _ends_with_mark(text, _CLAUSE_MARKS) or len(text.split(None, 12)) > 12
+
+
+def _clearly_preambular(unit: _Unit, vocab: Vocabulary) -> bool:
+    """A preamble no formula announced must open unmistakably: RECOGNISING in capitals,
+    or a participle followed by a lower-case word ("Participating States agreed" is prose)."""
+    phrase = unit.preambular_phrase(vocab) or ""
+    if phrase.isupper():
+        return True
+    rest = unit.plain()[len(phrase) + unit.plain().find(phrase) :].lstrip(" *_\u00a0")
+    return not rest or rest[0].islower()
+
+
+_EARLY = 2
+"""How many body paragraphs may come before a preamble that no formula announced."""
+
+
+def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> None:
+    state = "none"
+    run_style: str | None = None
+    numbered_before: list[_Unit] = []
+    body_seen = 0
+    for unit in part:
+        kind = unit.kind
+        if kind in ("closing", "trailer"):
+            state = "done"
+            continue
+        if state == "done" or kind in ("page_debris", "markup", "heading", "header", "front_matter", "preface", "adoption", "item", "title", "signature"):
+            continue
+        if kind == "formula":
+            if vocab.is_operative_formula(unit.plain()):
+                state = "operative"
+                run_style = None
+            elif state == "none":
+                state = "preamble"
+            continue
+        if kind == "paragraph" and state in ("none", "preamble"):
+            # The quick tests on the source spare flattening most paragraphs.
+            if vocab.may_open_formula(unit.reading) and (
+                vocab.is_resolution_formula(unit.plain()) or vocab.is_summit_opening(unit.plain())
+            ):
+                unit.kind = "formula"
+                state = "operative" if vocab.is_operative_formula(unit.plain()) else "preamble"
+                continue
+            if (
+                not unit.preambular_phrase(vocab)
+                and (state == "preamble" or body_seen <= _EARLY)
+                and unit.may_end_operative_formula(vocab)
+                and len(unit.plain()) < 600
+                and vocab.is_operative_formula(unit.plain())
+            ):
+                unit.kind = "formula"
+                state = "operative"
+                run_style = None
+                continue
+        if kind == "section":
+            continue
+        numbered = unit.label is not None
+        style = unit.label.style if unit.label else None
+        if state == "none" and body_seen > _EARLY:
+            # Too late for an unannounced preamble: only a formula can change the state.
+            body_seen += 1
+            if numbered:
+                numbered_before.append(unit)
+            continue
+        # Each reading is taken only where the state needs it (they are cached on the unit).
+        if state == "none":
+            opens_preamble = _reads_preambular(unit, vocab) and _clearly_preambular(unit, vocab)
+            if opens_preamble and numbered_before:
+                # Numbered context paragraphs of the same run belong to the preamble.
+                opens_preamble = numbered and _same_run(numbered_before, unit) and all(
+                    u.label is not None and u.label.style == style for u in numbered_before
+                )
+                if opens_preamble:
+                    for previous in numbered_before:
+                        previous.kind = "preambular_paragraph"
+            if opens_preamble:
+                state = "preamble"
+                run_style = style
+                unit.kind = "preambular_paragraph"
+            else:
+                body_seen += 1
+                if numbered:
+                    numbered_before.append(unit)
+            continue
+        if state == "preamble":
+            restart = numbered and unit.label is not None and (unit.label.is_first or unit.restarts) and run_style is not None
+            if not restart and _reads_preambular(unit, vocab):
+                unit.kind = "preambular_paragraph"
+                run_style = style or run_style
+                continue
+            operative = unit.operative_phrase(vocab) is not None
+            if numbered and not restart and not operative and run_style == style:
+                unit.kind = "preambular_paragraph"
+            elif operative or (numbered and (restart or run_style != style)):
+                state = "operative"
+                run_style = style
+                unit.kind = "operative_paragraph"
+            continue
+        # The operative part: the run of numbered paragraphs, or verb paragraphs if unnumbered.
+        if numbered and (run_style is None or style == run_style):
+            run_style = style
+            unit.kind = "operative_paragraph"
+            if unit.operative_phrase(vocab) is None:
+                if _reads_preambular(unit, vocab):
+                    builder.note(unit, "preambular-in-operative", f"paragraph {unit.num} reads as preambular ({unit.preambular_phrase(vocab)!r}) among operative paragraphs")
+                else:
+                    builder.note(unit, "unknown-verb", f"operative paragraph {unit.num} opens with no known verb")
+        elif kind == "paragraph" and run_style is None and unit.operative_phrase(vocab) is not None:
+            unit.kind = "operative_paragraph"
+
+
+def _reads_preambular(unit: _Unit, vocab: Vocabulary) -> bool:
+    """Whether a paragraph opens with a preambular phrase and reads as running text."""
+    return unit.preambular_phrase(vocab) is not None and _sentence_like(unit)
+
+
+def _same_run(before: list[_Unit], unit: _Unit) -> bool:
+    last = before[-1].label
+    return bool(last and unit.label and last.style == unit.label.style and unit.label.value == last.value + 1)
