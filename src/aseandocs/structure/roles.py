@@ -47,17 +47,50 @@ _EARLY = 2
 """How many body paragraphs may come before a preamble that no formula announced."""
 
 
+_PASSIVE = ("page_debris", "markup", "heading", "header", "front_matter", "preface", "adoption", "item", "title", "signature")
+
+
+def _announced_preamble(part: list[_Unit], vocab: Vocabulary) -> int | None:
+    """Where the run of recitals that an operative formula closes begins, however late in
+    the text ("...; Confirming our adherence ...," / "We have agreed as follows:")."""
+    formula = next(
+        (
+            i
+            for i, u in enumerate(part)
+            if u.kind in ("formula", "paragraph")
+            and (u.kind == "formula" or (u.may_end_operative_formula(vocab) and len(u.plain()) < 600 and not u.preambular_phrase(vocab)))
+            and vocab.is_operative_formula(u.plain())
+        ),
+        None,
+    )
+    if formula is None:
+        return None
+    start = None
+    for i in range(formula - 1, -1, -1):
+        unit = part[i]
+        if unit.kind in _PASSIVE:
+            continue
+        if unit.kind in ("paragraph", "clause") and _reads_preambular(unit, vocab):
+            start = i
+            continue
+        break
+    return start
+
+
 def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> None:
     state = "none"
     run_style: str | None = None
     numbered_before: list[_Unit] = []
     body_seen = 0
-    for unit in part:
+    announced = _announced_preamble(part, vocab)
+    for index, unit in enumerate(part):
+        if announced is not None and index >= announced and state == "none":
+            body_seen = 0  # the recitals before a formula: a preamble wherever it starts
         kind = unit.kind
         if kind in ("closing", "trailer"):
             state = "done"
             continue
-        if state == "done" or kind in ("page_debris", "markup", "heading", "header", "front_matter", "preface", "adoption", "item", "title", "signature"):
+        if state == "done" or kind in _PASSIVE:
             continue
         if kind == "formula":
             if vocab.is_operative_formula(unit.plain()):

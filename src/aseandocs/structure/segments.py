@@ -474,12 +474,66 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary) -> list[RawBlock]:
             position = 0
             for line in lines:
                 if len(line) > RUN_ON:
-                    cuts.extend(_run_on_cuts(raw, position, position + len(line.rstrip("\r\n")), vocab))
+                    found = _run_on_cuts(raw, position, position + len(line.rstrip("\r\n")), vocab)
+                    if not found and position == 0 and block.kind == "text":
+                        # No articles or formula: a long preamble run together, if any.
+                        found = _fused_recitals(raw, len(line.rstrip("\r\n")), vocab)
+                    cuts.extend(found)
                 position += len(line)
             out.extend(_pieces(block, cuts))
-        elif "\n" in raw[:-1] or "\r" in raw[:-1]:
-            starts = _line_starts(block, vocab)
-            out.extend(_pieces(block, [Cut(s, "text") for s in starts]) if starts else [block])
         else:
-            out.append(block)
+            cuts = _fused_recitals(raw, len(raw) - len(block.eol), vocab) if block.kind == "text" else []
+            if "\n" in raw[:-1] or "\r" in raw[:-1]:
+                cuts.extend(Cut(s, "text") for s in _line_starts(block, vocab))
+            out.extend(_pieces(block, cuts) if cuts else [block])
     return out
+
+
+# A clause mark, perhaps a footnote number stuck to it (",2"), then a capital letter.
+_FUSED_START = re.compile(r"[,;:.](?P<note>\d{0,3})(?P<space>[ \t\u00a0]*)(?=[A-Z])")
+_RULE = re.compile(r"_{5,}")
+
+
+def _fused_recitals(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
+    """Recitals run together on one line ("...on the other hand;Desiring to ...;Giving
+    effect to ..."; "...of the conference,2 Recalling also ..."), where there are at least
+    two of them: each opens with a recital phrase in a capital, after a clause mark that
+    either touches it (the line break was lost) or is followed by a phrase the tables list.
+    The parties or enacting formula before the first one ("The General Assembly,") and a
+    footnote block run in after a rule ("_______________ 1 United Nations, ...") become
+    blocks of their own."""
+    if end < 160:
+        return []
+    found: list[int] = []
+    for match in _FUSED_START.finditer(raw, 0, end):
+        at = match.end()
+        phrase = vocab.preambular_phrase(raw[at : at + 80])
+        if phrase is None:
+            continue
+        if match.group("space") and not vocab.is_listed_preambular(phrase):
+            continue
+        found.append(at)
+    if len(found) < 2:
+        return []
+    cuts = [Cut(at, "text") for at in found]
+    # A footnote rule inside the run: the footnotes and running header after it are
+    # furniture up to the next recital.
+    for rule in _RULE.finditer(raw, found[0], end):
+        following = next((at for at in found if at > rule.end()), None)
+        starts = [m.end() for m in re.finditer(r"(?<=[a-z,;)]) (?=[A-Z][a-z]+ing\b)", raw[rule.end() : end])]
+        resume = following
+        for offset in starts:
+            candidate = rule.end() + offset
+            phrase = vocab.preambular_phrase(raw[candidate : candidate + 80])
+            if phrase is not None and vocab.is_listed_preambular(phrase) and (resume is None or candidate < resume):
+                resume = candidate
+                break
+        if resume is not None:
+            cuts.append(Cut(rule.start(), "debris"))
+            cuts.append(Cut(resume, "text"))
+    # What comes before the first recital: an enacting or parties formula.
+    head = raw[: found[0]].rstrip(" \t\u00a0")
+    formula_end = head.find(",")
+    if 0 < formula_end < 200 and vocab.is_resolution_formula(head[: formula_end + 1]):
+        cuts.append(Cut(len(raw[: formula_end + 1]) + (len(raw[formula_end + 1 :]) - len(raw[formula_end + 1 :].lstrip(" \t\u00a0"))), "text"))
+    return cuts
