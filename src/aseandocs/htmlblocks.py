@@ -34,7 +34,7 @@ BLOCK_TAGS = frozenset(
 )
 """Elements that start and end a block (HTML, and the element names of XML treaty dumps)."""
 
-SKIPPED_TAGS = frozenset("head script style nav aside template button noscript svg select option title".split())
+SKIPPED_TAGS = frozenset("head script style nav aside template button noscript svg select option title meta teiheader metadata".split())
 """Elements whose text is not the document's."""
 
 AKN_BLOCK_CLASSES = frozenset(
@@ -54,6 +54,8 @@ KEYWORD_CONTAINERS = frozenset("akn-article akn-section akn-part akn-chapter akn
 
 # Voids never get an end tag, so they never change the depth.
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_LEADING_LABEL = re.compile(r"\s*(?:\d{1,3}[.)]|\([a-z0-9]{1,4}\))\s")
+_BLANK_LINES = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)\s*")
 _HTML_START = re.compile(r"\A\ufeff?\s*(?:<!doctype\s+html|<html\b|<\?xml\b)", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"<(?:p|div|li|h[1-6]|tr|td|section|article|body|table|ul|ol)\b|<span\s+class=\"akn-", re.IGNORECASE)
 
@@ -75,8 +77,11 @@ class _Reader(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
+        # XML has no void elements: "<meta>...</meta>" holds a treaty dump's metadata.
+        self.xml = text.lstrip("\ufeff \t\r\n").startswith("<?xml")
+        # The tokenizer counts lines by "\n" alone (a lone "\r" is within a line for it).
         self.line_starts = [0]
-        for found in re.finditer(r"\r\n|\r|\n", text):
+        for found in re.finditer("\n", text):
             self.line_starts.append(found.end())
         # One entry per block: [start offset, reading view parts, label (start, end) or None,
         # depth, is heading, is keyword container, has text]
@@ -117,6 +122,11 @@ class _Reader(HTMLParser):
     def _text(self, source_start: int, reading: str) -> None:
         if self.skip:
             return
+        block = self.current
+        if block.get("attribute") and reading.strip() and _LEADING_LABEL.match(reading) and self._label_only():
+            # "<article number="ARTICLE 3">1. The provisions ...": the text's own label
+            # opens the article's first paragraph.
+            self._new_block(source_start)
         if reading.strip():
             if self.pending_cut is not None:
                 self._new_block(self.pending_cut)
@@ -133,8 +143,9 @@ class _Reader(HTMLParser):
         classes = next((value or "" for name, value in attrs if name == "class"), "").split()
         akn = next((c for c in classes if c in AKN_BLOCK_CLASSES), "")
         is_block = tag in BLOCK_TAGS or bool(akn)
+        void = tag in _VOID and not self.xml
         if tag in SKIPPED_TAGS or (tag in ("header", "footer") and not self.stack_has_main()):
-            if tag not in _VOID:
+            if not void:
                 self.skip += 1
                 self.stack.append((tag, False, "skip"))
             return
@@ -142,18 +153,39 @@ class _Reader(HTMLParser):
             self._block_boundary(at)
             if self.pending_cut is not None or not self.current["text"]:
                 pass
-        if "akn-num" in classes and not self.skip:
+        if ("akn-num" in classes or tag == "num") and not self.skip:
             self.label_open = at + len(self.get_starttag_text() or "")
             # The label names its own element: an article's number, or a paragraph's.
             owner = next((c or t for t, b, c in reversed(self.stack) if b), "")
             self.current["keyword"] = owner if owner in KEYWORD_CONTAINERS else ""
         number = next((value for name, value in attrs if name == "number"), None)
-        if number and not self.skip and self.current["label"] is None:
-            self.current["attribute_label"] = number
-        if tag not in _VOID:
+        if number and is_block and not self.skip:
+            self._label_attribute(at, number, tag)
+        if not void:
             self.stack.append((tag, is_block, akn))
             if is_block:
                 self.depth += 1
+
+    def _label_attribute(self, at: int, number: str, tag: str) -> None:
+        """A label given as an attribute (``<article number="ARTICLE 3">``): the block starts
+        at this element, and its label is the attribute's value where the tag spells it."""
+        tag_text = self.get_starttag_text() or ""
+        found = re.search(r"""\bnumber\s*=\s*(["'])(.*?)\1""", tag_text)
+        if not found or not found.group(2).strip():
+            return
+        if self.current["text"]:
+            self._new_block(at)
+            self.pending_cut = None
+        start = at + found.start(2) + (len(found.group(2)) - len(found.group(2).lstrip()))
+        label = found.group(2).strip()
+        block = self.current
+        block["label"] = (start, start + len(label))
+        block["label_text"] = unescape(label)
+        block["parts"].append(unescape(label) + " ")  # type: ignore[union-attr]
+        block["text"] = True
+        block["depth"] = self.depth + 1
+        block["keyword"] = tag if tag in KEYWORD_CONTAINERS else ""
+        block["attribute"] = True
 
     def stack_has_main(self) -> bool:
         return any(tag in ("main", "article", "body") and tag != "body" for tag, _b, _c in self.stack)
@@ -190,7 +222,17 @@ class _Reader(HTMLParser):
             self._block_boundary(at + len(f"</{tag}>") if self.text.startswith(f"</{tag}>", at) else at)
 
     def handle_data(self, data: str) -> None:
-        self._text(self._offset(), data)
+        at = self._offset()
+        if self.skip or "\n" not in data:
+            self._text(at, data)
+            return
+        # A blank line inside an element's text parts paragraphs (XML dumps of OCR text).
+        position = 0
+        for found in _BLANK_LINES.finditer(data):
+            self._text(at + position, data[position : found.end()])
+            position = found.end()
+            self._block_boundary(at + position)
+        self._text(at + position, data[position:])
 
     def handle_entityref(self, name: str) -> None:
         self._text(self._offset(), unescape(f"&{name};"))

@@ -58,7 +58,7 @@ class _ToBlocks(Transformer):  # type: ignore[type-arg]
 
 LINE_PARTS = (
     "LABEL_SPACE", "ITEM_LEAD", "ITEM_LABEL", "ITEM_CLOSE", "LONE_LABEL", "KEYWORD_LEAD", "KEYWORD_LABEL",
-    "KEYWORD_CLOSE", "KEYWORD_SEPARATOR", "CLOSING_LEAD", "CLOSING_NUMBER", "CLOSING_MARK", "BULLET_MARK",
+    "KEYWORD_CLOSE", "KEYWORD_SEPARATOR", "CLOSING_LEAD", "CLOSING_NUMBER", "CLOSING_MARK", "CLOSING_WORDS", "BULLET_MARK",
 )
 """The grammar's named parts of labelled lines that aseandocs.structure cuts lines with."""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 _DECORATION = re.compile(r"[\\()\[\]*_<>/ubstrong\s]*")
 _KEYWORD = re.compile(
-    r"^\W*(?:article|art\.|section|part|chapter|rule|regulation|artikel)\W*\s*", re.IGNORECASE
+    r"^\W*(?:article|art\.|section|part|chapter|title|rule|regulation|artikel)\W*\s*", re.IGNORECASE
 )
 _CORE = re.compile(r"(\d+(?:\.\d+)*|[A-Za-z]+)")
 

@@ -54,6 +54,20 @@ class _Level:
     children: list[_Unit]  # the unit's children, as a list the builder appends to
 
 
+KEYWORD_RANKS = ("part", "title", "book", "chapter", "section", "article", "regulation", "rule", "art.")
+"""Keyword labels by rank, highest first; article, regulation and rule share the last ranks."""
+
+
+def _keyword_rank(style: str) -> int | None:
+    """The rank of a keyword label's style ("keyword:chapter"), None for other styles."""
+    if not style.startswith("keyword:"):
+        return None
+    word = style[len("keyword:") :]
+    if word in ("article", "regulation", "rule", "art.", "artikel"):
+        return 5
+    return KEYWORD_RANKS.index(word) if word in KEYWORD_RANKS else 5
+
+
 class _Builder:
     def __init__(self, vocab: Vocabulary, diagnostics: list[Diagnostic], lines: LineIndex) -> None:
         self.vocab = vocab
@@ -165,6 +179,19 @@ class _Builder:
         indent = unit.indent_width()
         labels = unit.labels or (Label("other", 0),)
         self._reopen(labels, indent)
+        rank = _keyword_rank(labels[0].style)
+        if rank is not None:
+            # A keyword label never sits under one of a lower or equal rank ("TITLE I" after
+            # "ARTICLE 1"), nor under a numbered paragraph or item.
+            while self.stack:
+                above = _keyword_rank(self.stack[-1].style)
+                if above is not None and above < rank:
+                    break
+                if above is not None and above == rank and any(
+                    label.style == self.stack[-1].style and label.value == self.stack[-1].value + 1 for label in labels
+                ):
+                    break  # its predecessor: step 1 below closes it
+                self.stack.pop()
         chosen: Label | None = None
         level_index: int | None = None
         # 1. The successor of an open level of the same style.

@@ -63,7 +63,7 @@ def _line_starts(block: RawBlock, vocab: Vocabulary) -> list[int]:
 # ---- run-on text ---------------------------------------------------------------------------
 
 _KEYWORD = re.compile(
-    r"(?<![A-Za-z])(?P<word>part|chapter|section|article|annex|appendix|regulation|rule)"
+    r"(?<![A-Za-z])(?P<word>part|title|chapter|section|article|annex|appendix|regulation|rule)"
     r"[ \t\u00a0]+(?P<value>\d{1,3}(?![\d.]\d)|[ivxlc]{1,7}|[IVXLC]{1,7})",
     re.IGNORECASE,
 )
@@ -394,6 +394,12 @@ def _reading_label() -> re.Pattern[str]:
     return re.compile(f"(?:{parts['KEYWORD_LABEL']}|{parts['ITEM_LABEL']})(?=[ \t\u00a0]|$)")
 
 
+@functools.cache
+def _reading_closing() -> re.Pattern[str]:
+    """A closing at the start of a reading view, by the grammar's closing words."""
+    return re.compile(f"(?:{layout.line_parts()['CLOSING_WORDS']})")
+
+
 _TAG_OR_SPACE = re.compile(r"(?:<[^<>]*>|[ \t\u00a0\r\n]|&nbsp;)*")
 
 
@@ -405,6 +411,8 @@ def _label_from_reading(block: RawBlock) -> None:
         return
     found = _reading_label().match(clean)
     if not found:
+        if _reading_closing().match(clean):
+            block.kind = "closing"
         return
     label = found.group(0)
     at = _TAG_OR_SPACE.match(block.raw).end()  # type: ignore[union-attr]
