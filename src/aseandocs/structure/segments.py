@@ -35,6 +35,7 @@ from aseandocs.numbering import letter_value, roman_value
 from aseandocs.vocabulary import Vocabulary
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+_RULE = re.compile(r"_{5,}")
 
 RUN_ON = 2500
 """A line longer than this (in characters) is read as run-on text."""
@@ -453,9 +454,62 @@ def _title_lines(block: RawBlock) -> list[int]:
     return out[:2]
 
 
+# A bare number opening a block ("3 Customs cooperation", "# **1 Purpose**", "**4** WELCOMING").
+_BARE_NUMBER_LABEL = re.compile(
+    r"(?P<lead>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?)(?P<num>\d{1,3})(?:\*\*|__)?[ \t\u00a0]+(?:\*\*|__)?(?=[A-Z\"“(])"
+)
+
+
+def _heads(block: RawBlock, start: int) -> bool:
+    """Whether what follows a bare number reads as a heading: marked up as one, or one short
+    line that ends no sentence ("3 Customs cooperation"). A footnote ("1 Resolution 60/1.")
+    or a paragraph of running text does not."""
+    if block.kind == "heading" or block.raw.lstrip(" \t").startswith(("**", "__")):
+        return True
+    rest = block.raw[start : len(block.raw) - len(block.eol)].strip()
+    return bool(rest) and len(rest) <= 120 and _BREAK.search(rest) is None and rest[-1] not in ".;:,"
+
+
+def _bare_number_labels(blocks: list[RawBlock]) -> None:
+    """Numbers without a dot are labels where they form a sequence: blocks that open with
+    a bare number (1, 2, 3 ...) count where each continues the one before, in a run of at
+    least two; a number that fits no sequence (a year, a quantity, a footnote) is text."""
+    candidates: list[tuple[RawBlock, int, int, int]] = []
+    recent = ""
+    notes = False  # inside the footnotes under a rule ("_______________")
+    for block in blocks:
+        if _RULE.search(block.raw[:200]) and not block.raw.strip(" \t\r\n_"):
+            notes = True
+        elif block.kind in ("text", "heading") and block.cut is None and block.clean is None:
+            found = _BARE_NUMBER_LABEL.match(block.raw)
+            # A footnote's number is glued to a word shortly before it ("Truce,1"), or it
+            # stands under a footnote rule: not a label.
+            if found and not notes and _heads(block, found.end()) and not any(m.group(1) == found.group("num") for m in _GLUED_NOTE.finditer(recent)):
+                candidates.append((block, int(found.group("num")), found.start("num"), found.end("num") - found.start("num")))
+            elif not found:
+                notes = False
+        recent = (recent + block.raw[:3000])[-3000:]
+    run: list[tuple[RawBlock, int, int, int]] = []
+
+    def accept(run: list[tuple[RawBlock, int, int, int]]) -> None:
+        if len(run) >= 2:
+            for block, _value, lead, length in run:
+                block.cut = (lead, length)
+                block.kind = "item"
+
+    for candidate in candidates:
+        if run and candidate[1] == run[-1][1] + 1:
+            run.append(candidate)
+            continue
+        accept(run)
+        run = [candidate]
+    accept(run)
+
+
 def split_blocks(blocks: list[RawBlock], vocab: Vocabulary) -> list[RawBlock]:
     """The blocks with every paragraph start found inside them split off (see the module)."""
     out: list[RawBlock] = []
+    _bare_number_labels(blocks)
     top = 0
     for index, block in enumerate(blocks):
         if block.kind in ("front_matter", "field", "markup", "debris", "blank"):
@@ -499,7 +553,6 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary) -> list[RawBlock]:
 
 # A clause mark, perhaps a footnote number stuck to it (",2"), then a capital letter.
 _FUSED_START = re.compile(r"[,;:.](?P<note>\d{0,3})(?P<space>[ \t\u00a0]*)(?=[A-Z])")
-_RULE = re.compile(r"_{5,}")
 
 
 def _fused_recitals(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:

@@ -227,6 +227,10 @@ def _split(raw: str, end: int, pattern: re.Pattern[str]) -> tuple[str, str | Non
     return match.group("indent"), match.group("num"), match.group("gap"), raw[match.end() : end]
 
 
+# A printed label right after a bullet: dotted, parenthesised or decimal, never a bare number
+# (a table of contents lists "- 1 Purpose").
+_BULLETED_LABEL = re.compile(r"(?P<num>\.\d{1,3}(?:\.\d{1,3})*|\d{1,3}(?:\.\d{1,3})+|\d{1,3}[.)]|\([a-z0-9]{1,4}\)|[a-z][.)])(?=[ \t\u00a0])")
+
 _STANDALONE_KINDS = {
     "heading": "heading",
     "debris": "page_debris",
@@ -281,6 +285,16 @@ def _unit(block: RawBlock, splitters: dict[str, re.Pattern[str]]) -> _Unit:
         return _Unit("closing", block, indent, num, gap, text)
     if kind == "bullet":
         indent, num, gap, text = _split(raw, end, splitters["bullet"])
+        labelled = _BULLETED_LABEL.match(text)
+        if labelled and num in ("-", "*", "+"):
+            # "- .1 to encourage ...", "- (a) goods ...": a converter's list markup around
+            # the printed label; the label is what the reader sees.
+            label = labelled.group("num")
+            after = text[labelled.end("num") :]
+            rest = after.lstrip(_GAP)
+            unit = _Unit("clause", block, indent + (num or "") + gap, label, after[: len(after) - len(rest)], rest)
+            unit.labels = candidates(label)
+            return unit
         unit = _Unit("item", block, indent, None, gap, text)
         unit.bullet = num or ""
         return unit
