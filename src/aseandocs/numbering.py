@@ -17,6 +17,7 @@ _KEYWORD = re.compile(
     r"^\W*(?:article|art\.|section|part|chapter|title|rule|regulation|artikel)\W*\s*", re.IGNORECASE
 )
 _CORE = re.compile(r"(\d+(?:\.\d+)*|[A-Za-z]+)")
+_ORDINAL_SUFFIX = re.compile(r"[ \t]?\(?(?:bis|ter|quater|quinquies|sexies|septies|octies)\b\)?", re.IGNORECASE)
 
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _ROMAN_RE = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -29,7 +30,11 @@ def plain_label(num: str) -> str:
     if keyword:
         text = text[keyword.end() :]
     match = _CORE.search(text)
-    return match.group(1) if match else text
+    if not match:
+        return text
+    # A Latin ordinal after the number belongs to the label as printed: "5 bis", "3bis", "5.2(bis)".
+    suffix = _ORDINAL_SUFFIX.match(text, match.end())
+    return match.group(1) + suffix.group(0).rstrip(".") if suffix else match.group(1)
 
 
 def roman_value(text: str) -> int | None:

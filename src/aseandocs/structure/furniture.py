@@ -164,7 +164,8 @@ def _wrapped_label(unit: _Unit, previous: _Unit) -> bool:
     is followed by nothing or by a lower-case word, and it does not continue the block's
     own numbering.
     """
-    if unit.kind not in ("clause", "item") or previous.block.trailing:
+    if unit.kind not in ("clause", "item") or previous.block.trailing or unit.block.run_on:
+        # A label the segmentation pass accepted by its sequence is never a wrapped line.
         return False
     if any(a.style == b.style and b.value == a.value + 1 for a in previous.labels for b in unit.labels):
         return False  # "(a) ...; and" then "(b) ...": the next item of a list
