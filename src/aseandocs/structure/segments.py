@@ -76,7 +76,10 @@ _FORMULA = re.compile(
     r"\b(?:have|hereby)\s+(?:agreed|agree|decided|resolved)\b[^.;:]{0,60}?(?:as\s+follows|the\s+following)?\s*:",
     re.IGNORECASE,
 )
-_CLOSING = re.compile(r"\b(?:in\s+witness\s+whereof|done\s+(?:at|in)\b)", re.IGNORECASE)
+_CLOSING = re.compile(
+    r"\b(?:in\s+(?:witness|faith|testimony)(?:\s+and\s+testimony)?\s+whereof|done\s+(?:at|in)\b|signed\s+(?:at|in)\s+[a-z]+,?\s+(?:on|this)\b)",
+    re.IGNORECASE,
+)
 _RECITAL_START = re.compile(r"[.;,:][ \t\u00a0]*(?=[A-Za-z])")
 # Words after which a label is a reference to it, not its start.
 _REFERRING = frozenset(
