@@ -122,6 +122,7 @@ class _Builder:
             if holder.kind != "section" and (holder.final_char() == ":" or (holder.children and holder.children[-1].kind == "item")):
                 self._container().append(unit)
                 return
+        before = list(self.stack)
         if unit.kind == "paragraph" and self.stack:
             announced = None
             for i in range(len(self.stack) - 1, -1, -1):
@@ -139,20 +140,24 @@ class _Builder:
             if top.unit.kind != "section" and (
                 unit.indent_width() > top.indent or unit.final_char() == ":" or top.unit.final_char() == ":"
             ):
+                self._suspend(unit, before)
                 self._container().append(unit)
                 return
         if unit.kind in ("closing", "trailer", "formula", "preface", "adoption", "header", "front_matter", "title"):
             self.stack.clear()
             self.suspended = None
         else:
-            before = list(self.stack)
             self._pop_to_section()
-            if unit.kind == "paragraph" and len(self.stack) < len(before) and self.suspended is None:
-                container = self._container()
-                self.suspended = (before, container, len(container))
-            elif unit.kind != "paragraph":
-                self.suspended = None
+            self._suspend(unit, before)
         self._container().append(unit)
+
+    def _suspend(self, unit: _Unit, before: list[_Level]) -> None:
+        """Remember the levels an unlabelled paragraph closed (see :meth:`_reopen`)."""
+        if unit.kind == "paragraph" and len(self.stack) < len(before) and self.suspended is None:
+            container = self._container()
+            self.suspended = (before, container, len(container))
+        elif unit.kind != "paragraph":
+            self.suspended = None
 
     def _reopen(self, labels: tuple[Label, ...], indent: int) -> None:
         """Reopen the levels an unlabelled paragraph closed, where ``labels`` continue one.
