@@ -16,7 +16,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any, Callable, NoReturn
+from typing import Any, Callable, Literal, NoReturn
 
 from pydantic import ValidationError
 
@@ -114,6 +114,17 @@ def _console(file: Any = None, *, stderr: bool = False) -> Any:
 
 
 # ---- loading documents --------------------------------------------------------------------
+
+
+def _text_reading(choice: str) -> Literal["auto", "text", "markdown", "html"]:
+    """How ``parse`` reads a text input for an ``--input`` choice."""
+    if choice == "text":
+        return "text"
+    if choice == "markdown":
+        return "markdown"
+    if choice == "html":
+        return "html"
+    return "auto"
 
 
 def _input_kind(path: str, choice: str) -> str:
@@ -232,7 +243,7 @@ def load(path: str, *, input_kind: str = "auto", strict: bool = False) -> tuple[
         if strict:
             parse(render(document), strict=True, filename=name)
         return document, render(document)
-    return parse(text, strict=strict, filename=name), text
+    return parse(text, strict=strict, filename=name, input=_text_reading(input_kind)), text
 
 
 # ---- formats ----------------------------------------------------------------------------
@@ -467,9 +478,10 @@ def build_parser() -> argparse.ArgumentParser:
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--input",
-            choices=("auto", "text", "json"),
+            choices=("auto", "text", "markdown", "html", "json"),
             default="auto",
-            help="read FILE as text or as Document JSON (default: auto, by the .json suffix)",
+            help="read FILE as plain text, markdown, HTML/XML or Document JSON (default: auto: JSON by the "
+            ".json suffix, HTML and XML by content, else text)",
         )
         sub.add_argument(
             "--strict",

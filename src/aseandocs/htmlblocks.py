@@ -56,6 +56,7 @@ KEYWORD_CONTAINERS = frozenset("akn-article akn-section akn-part akn-chapter akn
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _LEADING_LABEL = re.compile(r"\s*(?:\d{1,3}[.)]|\([a-z0-9]{1,4}\))\s")
 _BLANK_LINES = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)\s*")
+_OPENS_WITH_ELEMENT = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?>")
 _HTML_START = re.compile(r"\A\ufeff?\s*(?:<!doctype\s+html|<html\b|<\?xml\b)", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"<(?:p|div|li|h[1-6]|tr|td|section|article|body|table|ul|ol)\b|<span\s+class=\"akn-", re.IGNORECASE)
 
@@ -65,6 +66,9 @@ def looks_like_html(text: str) -> bool:
     or block-level elements are a large part of it (Akoma Ntoso HTML inside markdown)."""
     if _HTML_START.match(text[:4096]):
         return True
+    stripped = text.strip("\ufeff \t\r\n")
+    if _OPENS_WITH_ELEMENT.match(stripped[:200]) and stripped.endswith(">"):
+        return True  # a fragment: "<p>1. ...</p> ... </p>"
     head = text[:200_000]
     tags = len(_BLOCK_TAG.findall(head))
     lines = head.count("\n") + 1
