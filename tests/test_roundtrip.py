@@ -9,13 +9,19 @@ import pytest
 import aseandocs
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-DOCUMENTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md") and p.name not in ("OUTLINES.md", "README.md"))
+SUFFIXES = (".txt", ".md", ".html", ".xml")
+DOCUMENTS = sorted(
+    p
+    for folder in (CORPUS, CORPUS / "check")
+    for p in folder.iterdir()
+    if p.suffix in SUFFIXES and p.name not in ("OUTLINES.md", "README.md")
+)
 
 
 def test_corpus_is_complete() -> None:
-    assert len(DOCUMENTS) == 35
+    assert len(DOCUMENTS) >= 73
     listed = {line.split("\t")[0] for line in (CORPUS / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()[1:]}
-    assert {p.name for p in DOCUMENTS} == listed
+    assert {p.relative_to(CORPUS).as_posix() for p in DOCUMENTS} == listed
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name[:40])
