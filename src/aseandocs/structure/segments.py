@@ -71,7 +71,12 @@ _KEYWORD = re.compile(
 # Not inside a number ("1.2."), unless the number before is a year or a quantity ("1940.2.").
 _PARAGRAPH = re.compile(r"(?<![\d/])(?:(?<!\d[.,])|(?<=\d{3}\.))(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
 # "(a)", "(iv)"; and "a.", "b)" after a mark or a space (not inside a word or a number).
-_ITEM = re.compile(r"\((?P<value>[a-z]{1,2}|[ivx]{1,6})\)|(?<![A-Za-z0-9.])(?P<bare>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]+[A-Za-z(\"“])")
+_ITEM = re.compile(
+    r"\((?P<value>[a-z]{1,2}|[ivx]{1,6})\)"
+    r"|(?<![A-Za-z0-9.])(?P<bare>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]+[A-Za-z(\"“])"
+    # glued to the mark before it where the line break was lost: "in particular:a.shall"
+    r"|(?:(?<=[:;.,])|(?<=[:;.] ))(?P<glued>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]*[A-Za-z(\"“])"
+)
 _FORMULA = re.compile(
     r"\b(?:have|hereby)\s+(?:agreed|agree|decided|resolved)\b[^.;:]{0,60}?(?:as\s+follows|the\s+following)?\s*:",
     re.IGNORECASE,
@@ -193,7 +198,7 @@ def _item_cuts(raw: str, start: int, end: int) -> list[Cut]:
     letter = 1
     roman = 1
     for match in _ITEM.finditer(raw, start, end):
-        value = match.group("value") or match.group("bare")
+        value = match.group("value") or match.group("bare") or match.group("glued")
         before = raw[: match.start()].rstrip(" \t\u00a0")
         if before[-1:].isdigit() or _word_before(raw, match.start()) in ("paragraph", "paragraphs", "article", "articles", "subparagraph", "sub-paragraph"):
             continue  # "paragraph 2 (e)", "article 4(b)": references
