@@ -184,8 +184,9 @@ def _numbered_cuts(raw: str, start: int, end: int) -> list[Cut]:
         value = int(match.group("value"))
         if value != wanted:
             continue
-        if _word_before(raw, match.start()) in _REFERRING:
-            continue
+        spaced = match.start() > 0 and raw[match.start() - 1] in " \t\u00a0"
+        if spaced and _word_before(raw, match.start()) in _REFERRING:
+            continue  # "paragraph 2." (glued, "annexes1." lost its line break instead)
         # Glued to a word only where the number opens a paragraph: "scope1. the convention".
         cuts.append(Cut(match.start(), "item", match.end() - match.start()))
         wanted += 1
@@ -260,10 +261,10 @@ def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut]
     if closings and articles:
         closing_at = closings[0].start()
         cuts.append(Cut(closing_at, "closing"))
-    bounds = [c.start for c in keywords] + [closing_at]
-    for here, after in zip(keywords, bounds[1:]):
-        if here.kind != "keyword_heading":
-            continue
+    # Each article's or annex's span runs to the next keyword, the closing or the end.
+    stops = sorted({c.start for c in keywords} | {closing_at, end})
+    for here in keywords:
+        after = next(stop for stop in stops if stop > here.start)
         span_start = here.start + here.label
         numbered = _numbered_cuts(raw, span_start, after)
         cuts.extend(numbered)
