@@ -68,8 +68,9 @@ _KEYWORD = re.compile(
     r"[ \t\u00a0]+(?P<value>\d{1,3}(?![\d.]\d)|[ivxlc]{1,7}|[IVXLC]{1,7})",
     re.IGNORECASE,
 )
-# Not inside a number ("1.2."), unless the number before is a year or a quantity ("1940.2.").
-_PARAGRAPH = re.compile(r"(?<![\d/])(?:(?<!\d[.,])|(?<=\d{3}\.))(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
+# Not inside a number ("1,2."); after one that ends a sentence ("article 2.2.", "1940.2.")
+# the sequence decides.
+_PARAGRAPH = re.compile(r"(?<![\d/])(?<!\d,)(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
 # "(a)", "(iv)"; and "a.", "b)" after a mark or a space (not inside a word or a number).
 _ITEM = re.compile(
     r"\((?P<value>[a-z]{1,2}|[ivx]{1,6})\)"
