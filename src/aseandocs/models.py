@@ -17,13 +17,12 @@ as it was read.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from aseandocs import collector, dates, doctype, metadata, numbering
+from aseandocs import collector, dates, doctype, markup, metadata, numbering
 from aseandocs.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -38,20 +37,12 @@ enough that every document dumps to JSON and loads back within pydantic's nestin
 BUILT_WITHIN_DEPTH = object()
 """Validation context of a tree whose builder kept it within ``MAX_DEPTH`` (the parser's)."""
 
-_INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|sup|sub|span|a)\b[^>]*>", re.IGNORECASE)
-_BLOCK_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def flatten_text(*parts: str) -> str:
-    """Text on one line: parts joined, HTML tags dropped (inline ones without a space,
-    block ones as one), entities decoded, whitespace collapsed, emphasis markers trimmed
-    from the ends."""
-    joined = " ".join(parts)
-    if "<" in joined:
-        joined = _BLOCK_TAG.sub(" ", _INLINE_TAG.sub("", joined))
-    if "&" in joined and _ENTITY.search(joined):
-        joined = html.unescape(joined)
+    """Text on one line: parts joined, markup taken out (:func:`aseandocs.markup.reading_view`),
+    whitespace collapsed, emphasis markers trimmed from the ends."""
+    joined = markup.reading_view(" ".join(parts))
     # split/join collapses the same (Unicode) whitespace as a \s+ substitution, far faster.
     return " ".join(joined.split()).strip(" *_")
 

@@ -467,7 +467,7 @@ def _title_lines(block: RawBlock) -> list[int]:
 
 # A bare number opening a block ("3 Customs cooperation", "# **1 Purpose**", "**4** WELCOMING").
 _BARE_NUMBER_LABEL = re.compile(
-    r"(?P<lead>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?)(?P<num>\d{1,3})(?:\*\*|__)?[ \t\u00a0]+(?:\*\*|__)?(?=[A-Z\"“(])"
+    r"(?P<lead>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?)(?P<num>\d{1,3}|[IVXLC]{1,7})(?:\*\*|__)?[ \t\u00a0]+(?:\*\*|__)?(?=[A-Z\"“(])"
 )
 
 
@@ -495,8 +495,11 @@ def _bare_number_labels(blocks: list[RawBlock]) -> None:
             found = _BARE_NUMBER_LABEL.match(block.raw)
             # A footnote's number is glued to a word shortly before it ("Truce,1"), or it
             # stands under a footnote rule: not a label.
-            if found and not notes and _heads(block, found.end()) and not any(m.group(1) == found.group("num") for m in _GLUED_NOTE.finditer(recent)):
-                candidates.append((block, int(found.group("num")), found.start("num"), found.end("num") - found.start("num")))
+            number = found.group("num") if found else ""
+            value = int(number) if number.isdigit() else roman_value(number) or 0
+            if found and value and not notes and _heads(block, found.end()) and not any(m.group(1) == number for m in _GLUED_NOTE.finditer(recent)):
+                # Arabic and roman numbers are two styles, each with sequences of its own.
+                candidates.append((block, value if number.isdigit() else -value, found.start("num"), found.end("num") - found.start("num")))
             elif not found:
                 notes = False
         recent = (recent + block.raw[:3000])[-3000:]
@@ -509,7 +512,7 @@ def _bare_number_labels(blocks: list[RawBlock]) -> None:
                 block.kind = "item"
 
     for candidate in candidates:
-        if run and candidate[1] == run[-1][1] + 1:
+        if run and abs(candidate[1]) == abs(run[-1][1]) + 1 and (candidate[1] > 0) == (run[-1][1] > 0):
             run.append(candidate)
             continue
         accept(run)

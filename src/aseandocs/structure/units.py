@@ -13,6 +13,7 @@ import re
 
 from aseandocs import layout
 from aseandocs import models as m
+from aseandocs.markup import reading_view
 from aseandocs.blocks import RawBlock, count_breaks
 from aseandocs.numbering import Label, candidates
 from aseandocs.vocabulary import Vocabulary
@@ -113,6 +114,7 @@ class _Unit:
     repeated = False  # a paragraph whose lines all recur elsewhere (a running header)?
     restarts = False  # its label restarts a list that had gone past 1
     _plain: str | None = None
+    _reading: str | None = None
     _final: str | None = None
     _lines = -1
     # The opening phrases, once read (None is a valid reading).
@@ -137,9 +139,14 @@ class _Unit:
 
     @property
     def reading(self) -> str:
-        """The unit's text as a reader sees it, where a reader gave one (HTML), else its text."""
+        """The unit's own text as a reader sees it: the HTML reader's view, else the text
+        with its markdown and inline markup taken out (:func:`aseandocs.markup.reading_view`)."""
         clean = self.block.clean
-        return self.text if clean is None else clean
+        if clean is not None:
+            return clean
+        if self._reading is None:
+            self._reading = reading_view(self.text)
+        return self._reading
 
     def body(self) -> str:
         """The unit's own first part as written: label, gap and text, without its line break."""
