@@ -105,7 +105,7 @@ def score(path: Path, kind: str) -> Score:
     want = expected(path)
     text = path.read_bytes().decode("utf-8")
     start = time.perf_counter()
-    document = aseandocs.parse(text)
+    document = aseandocs.parse(text, language=want.get("language", "en"))
     seconds = time.perf_counter() - start
     got = summary(document)
     nodes_f1 = outline_f1(got["nodes"], want["nodes"])

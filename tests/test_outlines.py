@@ -58,5 +58,6 @@ def test_every_document_has_an_outline() -> None:
     ids=lambda p: _name(p)[:54],
 )
 def test_outline_matches_the_reading(path: Path) -> None:
-    document = aseandocs.parse(path.read_bytes().decode("utf-8"))
+    language = json.loads(path.with_suffix(".outline.json").read_text(encoding="utf-8")).get("language", "en")
+    document = aseandocs.parse(path.read_bytes().decode("utf-8"), language=language)
     assert summary(document) == expected(path)

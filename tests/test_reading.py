@@ -222,3 +222,49 @@ def test_input_can_be_named() -> None:
 def test_broken_html_still_round_trips(text: str) -> None:
     document = aseandocs.parse(text, input="html")
     assert aseandocs.render(document) == text
+
+
+BILINGUAL = """\
+Article 1
+
+The Parties shall cooperate.
+
+Done at The Hague on 1 May 1962.
+
+Artikel 1
+
+De Partijen werken samen.
+
+Artikel 2
+
+Dit Verdrag treedt in werking.
+
+GEDAAN te 's-Gravenhage, 1 mei 1962.
+"""
+
+
+def test_other_languages_are_read_only_when_named() -> None:
+    english_only = aseandocs.parse(BILINGUAL)
+    assert summary(english_only)["nodes"] == ["1"]
+    both = aseandocs.parse(BILINGUAL, language=("en", "nl"))
+    assert aseandocs.render(both) == BILINGUAL
+    assert summary(both)["nodes"] == ["1", "1", "2"]
+    assert [n.kind for n in both.walk()][-1] == "closing"
+    with pytest.raises(ValueError):
+        aseandocs.parse(BILINGUAL, language="xx")
+
+
+def test_a_lower_case_run_on_text_in_spanish() -> None:
+    text = (
+        "protocolo adicionalsource: los estados partes;considerando la importancia de la cooperacion;"
+        "acuerdan:articulo 1ºdefinicion de terminosa los fines del presente protocolo se entiende por emergencia "
+        "ambiental toda situacion.articulo 2ºobjetivo el presente protocolo tiene por objeto la cooperacion "
+        "mutua, de acuerdo con el articulo 1 y el articulo 4 del acuerdo marco.articulo 3ºalcancelos estados "
+        "partes cooperaran. hecho en la ciudad de puerto iguazu el siete de julio de dos mil cuatro."
+    )
+    text += " " * (2600 - len(text))
+    document = aseandocs.parse(text, language="es")
+    assert aseandocs.render(document) == text
+    # "el articulo 1 y el articulo 4 del acuerdo marco" are references, not labels.
+    assert summary(document)["nodes"] == ["1", "2", "3"]
+    assert summary(document)["closing"] is True

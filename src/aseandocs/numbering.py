@@ -12,9 +12,17 @@ import functools
 import re
 from dataclasses import dataclass
 
+from aseandocs import languages
+
 _DECORATION = re.compile(r"[\\()\[\]*_<>/ubstrong\s]*")
+_FOREIGN_KEYWORDS = {word: english for table in languages.KEYWORDS.values() for word, english in table.items()}
+# Keyword labels in every language the package knows are read the same way ("Artikel 3" is
+# article 3); which languages' line starts are looked for is the caller's choice.
 _KEYWORD = re.compile(
-    r"^\W*(?:article|art\.|section|part|chapter|title|rule|regulation|artikel)\W*\s*", re.IGNORECASE
+    r"^\W*(?:article|art\.|section|part|chapter|title|rule|regulation|"
+    + "|".join(sorted(map(re.escape, _FOREIGN_KEYWORDS), key=len, reverse=True))
+    + r")\W*\s*",
+    re.IGNORECASE,
 )
 _CORE = re.compile(r"(\d+(?:\.\d+)*|[A-Za-z]+)")
 _ORDINAL_SUFFIX = re.compile(r"[ \t]?\(?(?:bis|ter|quater|quinquies|sexies|septies|octies)\b\)?", re.IGNORECASE)
@@ -93,6 +101,7 @@ def candidates(num: str) -> tuple[Label, ...]:
     wrap = _wrap(num)
     if keyword:
         word = keyword.group(0).strip().lower().rstrip(". ")
+        word = _FOREIGN_KEYWORDS.get(word, word)
         last = plain.rsplit(".", 1)[-1]
         value = int(last) if last.isdigit() else roman_value(last) or 0
         return (Label(f"keyword:{word}", value),)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Sequence
 
-from aseandocs import collector, htmlblocks, layout, structure
+from aseandocs import collector, htmlblocks, languages, layout, structure
 from aseandocs.diagnostics import ParseError
 from aseandocs.models import Document
 from aseandocs.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -19,6 +19,7 @@ def parse(
     vocabulary: Vocabulary | None = None,
     filename: str = "<string>",
     input: Literal["auto", "text", "markdown", "html"] = "auto",
+    language: str | Sequence[str] = "en",
 ) -> Document:
     """Parse any text into a :class:`Document` that renders back to exactly ``text``.
 
@@ -30,6 +31,10 @@ def parse(
     ``input`` says how to read the text: ``"text"`` and ``"markdown"`` (one reader: lines
     and their shapes, markdown markup read through), ``"html"`` (HTML or XML, blocks from
     the elements), or ``"auto"`` (the default), which detects HTML and XML by content.
+
+    ``language`` names the languages the text is written in ("en", "nl", "fr", "es", "pt",
+    "de", or several: ``("en", "nl")`` for an English text followed by its Dutch
+    translation): their keyword labels and closings are read as the English ones are.
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes a str, not {type(text).__name__}; decode bytes first")
@@ -46,6 +51,7 @@ def parse(
             vocabulary or DEFAULT_VOCABULARY,
             layout.LineIndex(body, line_feeds_only=line_feeds_only),
             bom=bom,
+            languages=languages.normalized(language),
         )
     finally:
         collector.resume(collecting)

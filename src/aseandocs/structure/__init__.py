@@ -40,10 +40,18 @@ MAX_DEPTH = m.MAX_DEPTH
 """Deepest nesting built; deeper labels become siblings at this depth, with a diagnostic."""
 
 
-def build(items: list[RawBlock | Blank], vocab: Vocabulary, lines: LineIndex, *, bom: bool = False) -> m.Document:
-    """The document tree for the blocks of one text (``lines`` locates its diagnostics)."""
+def build(
+    items: list[RawBlock | Blank],
+    vocab: Vocabulary,
+    lines: LineIndex,
+    *,
+    bom: bool = False,
+    languages: tuple[str, ...] = ("en",),
+) -> m.Document:
+    """The document tree for the blocks of one text (``lines`` locates its diagnostics;
+    ``languages`` are those whose labels and closings are read besides English)."""
     leading, blocks = _attach_blanks(items)
-    blocks = segments.split_blocks(blocks, vocab)
+    blocks = segments.split_blocks(blocks, vocab, languages)
     splitters = _label_splitters()
     units = [_unit(block, splitters) for block in blocks]
     _mark_running_lines(units)

@@ -29,6 +29,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from aseandocs import languages as foreign
 from aseandocs import layout
 from aseandocs.blocks import LINE, RawBlock
 from aseandocs.numbering import letter_value, roman_value
@@ -136,17 +137,32 @@ def _keyword_value(word: str, raw_value: str, expected: int) -> tuple[int, int] 
     return None
 
 
-def _keyword_cuts(raw: str, start: int, end: int) -> list[Cut]:
+@functools.lru_cache(maxsize=16)
+def _keyword_pattern(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """The run-on keyword labels of English and of ``languages``."""
+    words = foreign.keyword_words(languages)
+    if not words:
+        return _KEYWORD
+    extra = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(_KEYWORD.pattern.replace("(?P<word>", f"(?P<word>{extra}|", 1), re.IGNORECASE)
+
+
+def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = ("en",)) -> list[Cut]:
     """The keyword labels of a run-on span that continue their sequences."""
-    found = list(_KEYWORD.finditer(raw, start, end))
+    words = foreign.keyword_words(languages)
+    found = list(_keyword_pattern(languages).finditer(raw, start, end))
     # A keyword printed in capitals inside text in lower case is a label by its typography;
     # where a text has such labels, only they count.
-    capitals = {m.group("word").lower() for m in found if m.group("word").isupper() and not raw[max(0, m.start() - 40) : m.start()].isupper()}
+    capitals = {
+        words.get(m.group("word").lower(), m.group("word").lower())
+        for m in found
+        if m.group("word").isupper() and not raw[max(0, m.start() - 40) : m.start()].isupper()
+    }
     expected: dict[str, int] = {}
     cuts: list[Cut] = []
     for match in found:
         word = match.group("word")
-        low = word.lower()
+        low = words.get(word.lower(), word.lower())
         strong = word.isupper() and low in capitals
         if low in capitals and not strong:
             continue
@@ -156,7 +172,10 @@ def _keyword_cuts(raw: str, start: int, end: int) -> list[Cut]:
             continue
         value, length = read
         label_end = match.start("value") + length
-        if not strong and raw[label_end : label_end + 1].isalpha():
+        number_end = label_end
+        while raw[label_end : label_end + 1] in ("º", "ª", "°"):
+            label_end += 1  # an ordinal indicator belongs to the number and ends it: "articulo 1º"
+        if not strong and label_end == number_end and raw[label_end : label_end + 1].isalpha():
             continue  # "Parties": a word, not a label; only a capital keyword is glued to text
         if value != wanted and not (low in ("annex", "appendix") and value == 1):
             continue
@@ -235,7 +254,7 @@ def _recital_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut
 _SOURCE_MARKER = re.compile(r"(?:source|src)[ \t\u00a0]*:", re.IGNORECASE)
 
 
-def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut]:
+def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary, languages: tuple[str, ...] = ("en",)) -> list[Cut]:
     """Every paragraph start of one run-on line ``raw[start:end]``."""
     cuts: list[Cut] = []
     if start == 0:
@@ -244,7 +263,7 @@ def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut]
         if marker and marker.start() > 0:
             cuts.append(Cut(0, "title"))
             cuts.append(Cut(marker.start(), "text"))
-    keywords = _keyword_cuts(raw, start, end)
+    keywords = _keyword_cuts(raw, start, end, languages)
     articles = [c for c in keywords if c.kind == "keyword_heading"]
     first_body = articles[0].start if articles else end
     cuts.extend(keywords)
@@ -259,6 +278,9 @@ def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut]
     closing_at = end
     last_label = articles[-1].start if articles else start
     closings = [m for m in _CLOSING.finditer(raw, last_label, end)]
+    foreign_closing = foreign.closing_pattern(languages)
+    if foreign_closing is not None:
+        closings = sorted(closings + list(foreign_closing.finditer(raw, last_label, end)), key=lambda m: m.start())
     if closings and articles:
         closing_at = closings[0].start()
         cuts.append(Cut(closing_at, "closing"))
@@ -520,9 +542,35 @@ def _bare_number_labels(blocks: list[RawBlock]) -> None:
     accept(run)
 
 
-def split_blocks(blocks: list[RawBlock], vocab: Vocabulary) -> list[RawBlock]:
+_MARKUP_LEAD = re.compile(r"[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__|<u>|<b>)?")
+
+
+def _foreign_labels(blocks: list[RawBlock], languages: tuple[str, ...]) -> None:
+    """Keyword labels and closings of the other languages the caller named ("### Artikel 1",
+    "GEDAAN te 's-Gravenhage"), read at the start of a block as the grammar reads English."""
+    label = foreign.label_pattern(languages)
+    closing = foreign.closing_pattern(languages)
+    if label is None and closing is None:
+        return
+    for block in blocks:
+        if block.kind not in ("text", "heading") or block.cut is not None:
+            continue
+        if block.clean is not None:
+            at = _TAG_OR_SPACE.match(block.raw).end()  # type: ignore[union-attr]
+        else:
+            at = _MARKUP_LEAD.match(block.raw).end()  # type: ignore[union-attr]
+        found = label.match(block.raw, at) if label is not None else None
+        if found:
+            block.cut = (at, found.end() - at)
+            block.kind = "keyword_heading"
+        elif closing is not None and closing.match(block.raw, at):
+            block.kind = "closing"
+
+
+def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str, ...] = ("en",)) -> list[RawBlock]:
     """The blocks with every paragraph start found inside them split off (see the module)."""
     out: list[RawBlock] = []
+    _foreign_labels(blocks, languages)
     _bare_number_labels(blocks)
     top = 0
     for index, block in enumerate(blocks):
@@ -550,7 +598,7 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary) -> list[RawBlock]:
             position = 0
             for line in lines:
                 if len(line) > RUN_ON:
-                    found = _run_on_cuts(raw, position, position + len(line.rstrip("\r\n")), vocab)
+                    found = _run_on_cuts(raw, position, position + len(line.rstrip("\r\n")), vocab, languages)
                     if not found and position == 0 and block.kind == "text":
                         # No articles or formula: a long preamble run together, if any.
                         found = _fused_recitals(raw, len(line.rstrip("\r\n")), vocab)
