@@ -1,8 +1,8 @@
 """The outline of a document: its numbered nodes as paths of plain labels.
 
 ``I/1/a`` is item a of clause 1 of section I; numbered preambular paragraphs sit under
-``preamble`` (``preamble/3``). Unnumbered containers add no segment. In a list written
-"1." on every item (auto-numbered markdown) an item's label is its position.
+``preamble`` (``preamble/3``). Unnumbered containers add no segment. Labels are the printed
+ones: a list written "1." on every item (auto-numbered markdown) is 1, 1, 1.
 """
 
 from __future__ import annotations
@@ -28,19 +28,8 @@ class Entry:
 
 
 def _labels(children: tuple[m.Node, ...]) -> list[str | None]:
-    numbers = [getattr(c, "number", None) if isinstance(c, STRUCTURAL) else None for c in children]
-    present = [n for n in numbers if n is not None]
-    if len(present) > 1 and all(n == "1" for n in present):
-        position = 0
-        out: list[str | None] = []
-        for n in numbers:
-            if n is None:
-                out.append(None)
-            else:
-                position += 1
-                out.append(str(position))
-        return out
-    return numbers
+    # Printed labels only: a list written "1." on every item is 1, 1, 1.
+    return [getattr(c, "number", None) if isinstance(c, STRUCTURAL) else None for c in children]
 
 
 def entries(document: m.Document, *, numbered_only: bool = False) -> list[Entry]:

@@ -4,6 +4,7 @@ closing, signatures and trailer are marked around the body of the text."""
 from __future__ import annotations
 
 import html
+import re
 
 from aseandocs import doctype
 from aseandocs.structure.units import (
@@ -127,12 +128,27 @@ def _title(units: list[_Unit], start: int) -> None:
             i += 1
 
 
+_SIGNATORY = re.compile(r"^\W*(?:For|FOR)\s+(?:and\s+on\s+behalf\s+of\s+)?(?:the|THE)\s+[A-Z]")
+
+
 def _signatures(units: list[_Unit]) -> None:
     """After the closing come signatures ("For the Government of ...", "M. RAHMAN", titles):
-    their lines are never labelled nodes, up to an annex, appendix or schedule."""
+    their lines are never labelled nodes, up to an annex, appendix or schedule. Where no
+    closing formula stands before them, the first "For the Government of ..." line after
+    a labelled node opens them."""
     last = next((i for i in range(len(units) - 1, -1, -1) if units[i].kind == "closing"), None)
     if last is None:
-        return
+        labelled = next((i for i, u in enumerate(units) if u.kind in ("clause", "section")), len(units))
+        last = next(
+            (
+                i - 1
+                for i in range(labelled + 1, len(units))
+                if units[i].kind == "paragraph" and len(units[i].plain()) < 300 and _SIGNATORY.match(units[i].reading)
+            ),
+            None,
+        )
+        if last is None:
+            return
     for unit in units[last + 1 :]:
         if unit.kind in ("heading", "paragraph", "section", "clause") and _ANNEX.match(unit.reading.lstrip("#*_ \t")):
             break

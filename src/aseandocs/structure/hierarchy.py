@@ -163,8 +163,8 @@ class _Builder:
         """Reopen the levels an unlabelled paragraph closed, where ``labels`` continue one.
 
         "(a) ..." / "Police officers of one party ..." / "(b) ...": the paragraph ends no
-        list, since (b) continues (a); it moves into the list's parent with (a) and (b), so
-        every node keeps its place in the text.
+        list, since (b) continues (a); it moves into (a), the item it continues, so every
+        node keeps its place in the text.
         """
         if self.suspended is None:
             return
@@ -176,8 +176,8 @@ class _Builder:
                 moved = container[start:]
                 del container[start:]
                 self.stack = before[: index + 1]
-                parent = before[index - 1].children if index > 0 else self.top
-                parent.extend(moved)
+                # The paragraph continues the item before it: it goes into that item.
+                level.children.extend(moved)
                 return
 
     def add_numbered(self, unit: _Unit) -> None:

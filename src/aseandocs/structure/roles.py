@@ -83,6 +83,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
     numbered_before: list[_Unit] = []
     body_seen = 0
     announced = _announced_preamble(part, vocab)
+    announced_operative = False  # whether an operative formula opened the operative part
     for index, unit in enumerate(part):
         if announced is not None and index >= announced and state == "none":
             body_seen = 0  # the recitals before a formula: a preamble wherever it starts
@@ -95,6 +96,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
         if kind == "formula":
             if vocab.is_operative_formula(unit.plain()):
                 state = "operative"
+                announced_operative = True
                 run_style = None
             elif state == "none":
                 state = "preamble"
@@ -106,6 +108,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             ):
                 unit.kind = "formula"
                 state = "operative" if vocab.is_operative_formula(unit.plain()) else "preamble"
+                announced_operative = state == "operative"
                 continue
             if (
                 not unit.preambular_phrase(vocab)
@@ -116,6 +119,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             ):
                 unit.kind = "formula"
                 state = "operative"
+                announced_operative = True
                 run_style = None
                 continue
         if kind == "section":
@@ -169,9 +173,14 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             if unit.operative_phrase(vocab) is None:
                 if _reads_preambular(unit, vocab):
                     builder.note(unit, "preambular-in-operative", f"paragraph {unit.num} reads as preambular ({unit.preambular_phrase(vocab)!r}) among operative paragraphs")
-                else:
+                elif not announced_operative:
+                    # After an operative formula a paragraph is operative by its place,
+                    # whatever it opens with ("1. To strengthen ...").
                     builder.note(unit, "unknown-verb", f"operative paragraph {unit.num} opens with no known verb")
         elif kind == "paragraph" and run_style is None and unit.operative_phrase(vocab) is not None:
+            unit.kind = "operative_paragraph"
+        elif kind == "paragraph" and announced_operative and _sentence_like(unit) and not _reads_preambular(unit, vocab):
+            # Every paragraph of the part an operative formula opens is operative.
             unit.kind = "operative_paragraph"
 
 

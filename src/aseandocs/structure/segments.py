@@ -338,7 +338,7 @@ _SPLITTABLE = frozenset({"text", "item", "keyword_heading", "item_alone"})
 
 _BARE_NUMBER = re.compile(r"[ \t\u00a0]*(\d{1,3})[ \t\u00a0]*(?:\r\n|\r|\n|$)")
 # A footnote mark whose superscript was lost: digits glued to the end of a word.
-_GLUED_NOTE = re.compile(r"[A-Za-z\)\]”\"’',;.](\d{1,2})(?![\d.,/%])")
+_GLUED_NOTE = re.compile(r"[A-Za-z\)\]”\"’',;.](\d{1,2})(?![\d/%])(?![.,]\d)")
 _SENTENCE_END = ".;:!?"
 
 
@@ -398,8 +398,10 @@ def _split_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
     """Page and footnote numbers split off the text the grammar put after them."""
     if not any(block.kind == "item_alone" for block in blocks):
         return blocks
-    pages = _page_numbers(blocks)
-    notes = _footnote_numbers(blocks, pages)
+    # A number glued to a word shortly before ("X1,") marks a footnote, even where it also
+    # fits the count of the pages.
+    notes = _footnote_numbers(blocks, set())
+    pages = _page_numbers(blocks) - notes
     out: list[RawBlock] = []
     for index, block in enumerate(blocks):
         if index in pages or index in notes:
