@@ -84,6 +84,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
     body_seen = 0
     announced = _announced_preamble(part, vocab)
     announced_operative = False  # whether an operative formula opened the operative part
+    has_articles = any(u.kind == "section" and u.label is not None and u.label.style.startswith("keyword:") for u in part)
     for index, unit in enumerate(part):
         if announced is not None and index >= announced and state == "none":
             body_seen = 0  # the recitals before a formula: a preamble wherever it starts
@@ -179,8 +180,10 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
                     builder.note(unit, "unknown-verb", f"operative paragraph {unit.num} opens with no known verb")
         elif kind == "paragraph" and run_style is None and unit.operative_phrase(vocab) is not None:
             unit.kind = "operative_paragraph"
-        elif kind == "paragraph" and announced_operative and _sentence_like(unit) and not _reads_preambular(unit, vocab):
-            # Every paragraph of the part an operative formula opens is operative.
+        elif kind == "paragraph" and announced_operative and not has_articles and _sentence_like(unit) and not _reads_preambular(unit, vocab):
+            # Every paragraph of the part an operative formula opens is operative, unless
+            # that part is made of articles (a stray paragraph between them is no paragraph
+            # of the operative part).
             unit.kind = "operative_paragraph"
 
 

@@ -394,14 +394,27 @@ def _footnote_numbers(blocks: list[RawBlock], pages: set[int]) -> set[int]:
     return notes
 
 
+def _vertical(block: RawBlock) -> bool:
+    """Whether a block is text printed down the margin, a letter a line ("C", "H", "A", ...)."""
+    lines = [line.strip() for line in _BREAK.split(block.raw) if line.strip()]
+    return len(lines) >= 3 and all(len(line) == 1 for line in lines)
+
+
 def _split_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
-    """Page and footnote numbers split off the text the grammar put after them."""
+    """Page and footnote numbers split off the text the grammar put after them; text
+    printed down the margin (a chapter tab, with its number) is furniture."""
     if not any(block.kind == "item_alone" for block in blocks):
         return blocks
     # A number glued to a word shortly before ("X1,") marks a footnote, even where it also
     # fits the count of the pages.
     notes = _footnote_numbers(blocks, set())
     pages = _page_numbers(blocks) - notes
+    for index, block in enumerate(blocks):
+        if _vertical(block):
+            block.kind = "debris"
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if following is not None and following.kind == "item_alone" and _BARE_NUMBER.match(following.raw):
+                pages.add(index + 1)  # the tab's number
     out: list[RawBlock] = []
     for index, block in enumerate(blocks):
         if index in pages or index in notes:
