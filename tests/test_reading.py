@@ -268,3 +268,29 @@ def test_a_lower_case_run_on_text_in_spanish() -> None:
     # "el articulo 1 y el articulo 4 del acuerdo marco" are references, not labels.
     assert summary(document)["nodes"] == ["1", "2", "3"]
     assert summary(document)["closing"] is True
+
+
+def test_a_pipe_table_is_one_node_with_its_cells() -> None:
+    text = (
+        "1. Each Party shall reduce its tariffs as follows:\n\n"
+        "| HS code | Base rate | 2010 |\n|---|---|---|\n| 0101 | 5% | **0%** |\n| 0102 \\| 0103 | 10% | 5% |\n\n"
+        "2. The schedules form part of this Agreement.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    (table,) = [n for n in document.walk() if isinstance(n, aseandocs.Table)]
+    assert table.rows == [["HS code", "Base rate", "2010"], ["0101", "5%", "0%"], ["0102 | 0103", "10%", "5%"]]
+    assert summary(document)["nodes"] == ["1", "2"]
+
+
+def test_an_html_table_is_one_node_with_its_cells() -> None:
+    text = (
+        "<p>1. Reduce tariffs as follows:</p>\n<table><tr><th>HS</th><th>Rate</th></tr>\n"
+        "<tr><td>1.</td><td>5%</td></tr></table>\n<p>2. Report every year.</p>\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    (table,) = [n for n in document.walk() if isinstance(n, aseandocs.Table)]
+    assert table.rows == [["HS", "Rate"], ["1.", "5%"]]
+    # A cell that looks like a label is no node.
+    assert summary(document)["nodes"] == ["1", "2"]

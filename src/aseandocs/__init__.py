@@ -34,6 +34,7 @@ from aseandocs.models import (
     Preface,
     Section,
     Signature,
+    Table,
     Title,
     Trailer,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "Preface",
     "Section",
     "Signature",
+    "Table",
     "Title",
     "Trailer",
     "Vocabulary",

@@ -96,6 +96,7 @@ class _Reader(HTMLParser):
         self.pending_cut: int | None = None  # where the next text would start a new block
         self.label_open: int | None = None  # source offset where an akn-num element's text starts
         self.container_kind: str = ""
+        self.table_depth = 0  # inside a <table>: its rows and cells are one block
         self._new_block(0)
 
     def _offset(self) -> int:
@@ -104,7 +105,16 @@ class _Reader(HTMLParser):
 
     def _new_block(self, start: int) -> None:
         self.blocks.append(
-            {"start": start, "parts": [], "label": None, "depth": self.depth, "heading": False, "keyword": "", "text": False}
+            {
+                "start": start,
+                "parts": [],
+                "label": None,
+                "depth": self.depth,
+                "heading": False,
+                "keyword": "",
+                "text": False,
+                "table": self.table_depth > 0,
+            }
         )
 
     @property
@@ -114,6 +124,8 @@ class _Reader(HTMLParser):
     def _block_boundary(self, at: int) -> None:
         """A block-level tag at ``at``: the next text starts a new block here (unless the
         current block holds only a label, which keeps its text)."""
+        if self.table_depth:
+            return  # the cells of a table stay in its one block
         if self.current["text"] and self.pending_cut is None and not self._label_only():
             self.pending_cut = at
 
@@ -155,8 +167,10 @@ class _Reader(HTMLParser):
             return
         if is_block and not self.skip:
             self._block_boundary(at)
-            if self.pending_cut is not None or not self.current["text"]:
-                pass
+            if tag == "table":
+                if self.pending_cut is None and not self.current["text"]:
+                    self.current["table"] = True
+                self.table_depth += 1
         if ("akn-num" in classes or tag == "num") and not self.skip:
             self.label_open = at + len(self.get_starttag_text() or "")
             # The label names its own element: an article's number, or a paragraph's.
@@ -212,6 +226,8 @@ class _Reader(HTMLParser):
                 self.skip -= 1
             elif is_block:
                 self.depth -= 1
+            if name == "table" and self.table_depth and not self.skip:
+                self.table_depth -= 1
         if self.label_open is not None and not self.skip:
             block = self.current
             if block["label"] is None:
@@ -261,6 +277,10 @@ def blocks(text: str) -> list[RawBlock]:
         reading = " ".join("".join(block["parts"]).split())  # type: ignore[arg-type]
         if not block["text"]:
             made = RawBlock("markup", raw, start, "", _eol(raw))
+        elif block["table"]:
+            made = RawBlock("table", raw, start, "", _eol(raw))
+            made.clean = reading
+            made.depth = int(block["depth"])  # type: ignore[call-overload]
         else:
             kind = "heading" if block["heading"] else "text"
             made = RawBlock(kind, raw, start, "", _eol(raw))

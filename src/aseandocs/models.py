@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from aseandocs import collector, dates, doctype, markup, metadata, numbering
+from aseandocs import collector, dates, doctype, markup, metadata, numbering, tables
 from aseandocs.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -169,6 +169,18 @@ class Preface(Block):
     kind: Literal["preface"] = "preface"
 
 
+class Table(Block):
+    """A table (tariff lines, a work-plan matrix): markdown pipe rows or an HTML table, one
+    node that keeps its rows and cells out of the paragraph structure."""
+
+    kind: Literal["table"] = "table"
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """The rows as lists of cell texts (markup taken out, whitespace collapsed)."""
+        return tables.rows(self.text + "".join(c.text for c in self.continued))
+
+
 class Title(Block):
     """The document's printed title: the capitals or top heading that open the text, one or several lines."""
 
@@ -275,6 +287,7 @@ BodyNode = Annotated[
         Preface,
         Title,
         Signature,
+        Table,
         Adoption,
         Formula,
         PreambularParagraph,

@@ -96,7 +96,7 @@ class _Builder:
             self.stack.pop()
 
     def add_unnumbered(self, unit: _Unit) -> None:
-        if unit.kind in ("page_debris", "markup"):
+        if unit.kind in ("page_debris", "markup", "table"):
             # Page furniture sits where it fell, without closing any open list.
             self._container().append(unit)
             return

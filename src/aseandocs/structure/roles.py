@@ -47,7 +47,7 @@ _EARLY = 2
 """How many body paragraphs may come before a preamble that no formula announced."""
 
 
-_PASSIVE = ("page_debris", "markup", "heading", "header", "front_matter", "preface", "adoption", "item", "title", "signature")
+_PASSIVE = ("page_debris", "markup", "heading", "header", "front_matter", "preface", "adoption", "item", "title", "signature", "table")
 
 
 def _announced_preamble(part: list[_Unit], vocab: Vocabulary) -> int | None:

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from aseandocs import languages as foreign
-from aseandocs import layout
+from aseandocs import layout, tables
 from aseandocs.blocks import LINE, RawBlock
 from aseandocs.numbering import letter_value, roman_value
 from aseandocs.vocabulary import Vocabulary
@@ -599,6 +599,10 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
             blocks[index : index + 1] = _pieces(block, [Cut(c, "text") for c in cuts])
             break
     for block in _split_furniture(blocks):
+        if block.kind == "text" and block.clean is None and block.raw.lstrip(" \t").startswith("|") and tables.is_pipe_table(block.raw):
+            block.kind = "table"
+            out.append(block)
+            continue
         if block.clean is not None:
             _label_from_reading(block)
             out.append(block)

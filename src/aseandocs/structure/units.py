@@ -246,6 +246,7 @@ _STANDALONE_KINDS = {
     "field": "header",
     "front_matter": "front_matter",
     "title": "title",
+    "table": "table",
 }
 
 
