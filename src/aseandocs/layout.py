@@ -271,6 +271,12 @@ class LineIndex:
         self._offset = 0  # the last offset asked about
         self._line = 1  # its line
 
+    def column_of(self, offset: int) -> int:
+        """The 1-based column of ``offset`` in its line, counting characters."""
+        text = self._text
+        start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+        return offset - start + 1
+
     def line_of_block(self, block: RawBlock) -> int:
         """The 1-based line on which ``block`` starts."""
         if self._line_feeds_only is None:

@@ -62,6 +62,14 @@ def build(
     builder = _Builder(vocab, diagnostics, lines)
     top = _nest(units, builder)
     _assign_roles(top, builder)
+    inline = [u for u in units if u.block.run_on and u.block.cut is not None]
+    if inline:
+        # Labels read inside a line by their sequences are a reading, not a certainty.
+        builder.note(
+            inline[0],
+            "inline-labels",
+            f"{len(inline)} labels read inside run-on lines, each where it continues its sequence",
+        )
     diagnostics.sort(key=lambda d: (d.line, d.column))
     # One validation of the whole tree is about twice as fast as one constructor per node.
     return m.Document.model_validate(

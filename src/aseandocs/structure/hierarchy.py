@@ -82,6 +82,9 @@ class _Builder:
     def note(self, unit: _Unit, code: str, message: str) -> None:
         # Columns count characters, as editors and compilers do: a tab is one column.
         column = len(unit.indent) - len(unit.indent.lstrip(" \t\u00a0")) + 1
+        if unit.block.run_on:
+            # A block that starts inside a line: its column is where it starts.
+            column = self.lines.column_of(unit.block.offset) + column - 1
         line = self.lines.line_of_block(unit.block)
         self.diagnostics.append(Diagnostic(line=line, column=column, code=code, message=message))
 
