@@ -13,7 +13,7 @@ CONTEXT_SPAN = 160
 """Characters of the offending line shown on each side of the error column."""
 
 
-DIAGNOSTIC_CODES = frozenset({"numbering", "marker", "preambular-in-operative", "unknown-verb", "depth"})
+DIAGNOSTIC_CODES = frozenset({"numbering", "marker", "preambular-in-operative", "unknown-verb", "depth", "inline-labels"})
 """Every code a diagnostic can carry."""
 
 
@@ -24,7 +24,9 @@ class Diagnostic(BaseModel):
 
     line: int = Field(description="1-based line of the finding.")
     column: int = Field(description="1-based column of the finding.")
-    code: str = Field(description="A stable identifier: 'numbering', 'unknown-verb', 'preambular-in-operative', 'depth'.")
+    code: str = Field(
+        description="A stable identifier: 'numbering', 'marker', 'unknown-verb', 'preambular-in-operative', 'depth', 'inline-labels'."
+    )
     message: str = Field(description="What was found, in words.")
 
     def format(self, filename: str = "<string>") -> str:
