@@ -114,6 +114,7 @@ class _Reader(HTMLParser):
                 "keyword": "",
                 "text": False,
                 "table": self.table_depth > 0,
+                "attribute": False,
             }
         )
 
@@ -135,15 +136,18 @@ class _Reader(HTMLParser):
             return False
         return "".join(block["parts"]).strip() == block["label_text"]  # type: ignore[arg-type]
 
-    def _text(self, source_start: int, reading: str) -> None:
+    def _text(self, source_start: int | None, reading: str) -> None:
+        """Text of the document (``source_start``: where it starts, None: where the
+        tokenizer stands)."""
         if self.skip:
             return
         block = self.current
-        if block.get("attribute") and reading.strip() and _LEADING_LABEL.match(reading) and self._label_only():
+        visible = not reading.isspace() and reading != ""
+        if visible and block["attribute"] and _LEADING_LABEL.match(reading) and self._label_only():
             # "<article number="ARTICLE 3">1. The provisions ...": the text's own label
             # opens the article's first paragraph.
-            self._new_block(source_start)
-        if reading.strip():
+            self._new_block(self._offset() if source_start is None else source_start)
+        if visible:
             if self.pending_cut is not None:
                 self._new_block(self.pending_cut)
                 self.pending_cut = None
@@ -155,9 +159,15 @@ class _Reader(HTMLParser):
         self.current["parts"].append(reading)  # type: ignore[union-attr]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        at = self._offset()
-        classes = next((value or "" for name, value in attrs if name == "class"), "").split()
-        akn = next((c for c in classes if c in AKN_BLOCK_CLASSES), "")
+        class_value: str | None = None
+        number: str | None = None
+        for name, value in attrs:
+            if name == "class":
+                class_value = value
+            elif name == "number":
+                number = value
+        classes = class_value.split() if class_value and "akn-" in class_value else ()
+        akn = next((c for c in classes if c in AKN_BLOCK_CLASSES), "") if classes else ""
         is_block = tag in BLOCK_TAGS or bool(akn)
         void = tag in _VOID and not self.xml
         if tag in SKIPPED_TAGS or (tag in ("header", "footer") and not self.stack_has_main()):
@@ -165,6 +175,8 @@ class _Reader(HTMLParser):
                 self.skip += 1
                 self.stack.append((tag, False, "skip"))
             return
+        # Where the tag starts: read from the tokenizer only where a block or a label needs it.
+        at = self._offset() if (is_block or attrs or tag == "num") and not self.skip else 0
         if is_block and not self.skip:
             self._block_boundary(at)
             if tag == "table":
@@ -176,7 +188,6 @@ class _Reader(HTMLParser):
             # The label names its own element: an article's number, or a paragraph's.
             owner = next((c or t for t, b, c in reversed(self.stack) if b), "")
             self.current["keyword"] = owner if owner in KEYWORD_CONTAINERS else ""
-        number = next((value for name, value in attrs if name == "number"), None)
         if number and is_block and not self.skip:
             self._label_attribute(at, number, tag)
         if not void:
@@ -213,7 +224,10 @@ class _Reader(HTMLParser):
             self._block_boundary(self._offset())
 
     def handle_endtag(self, tag: str) -> None:
-        at = self._offset()
+        stack = self.stack
+        if stack and stack[-1][0] == tag and not stack[-1][1] and self.label_open is None and stack[-1][2] != "skip" and tag != "table":
+            stack.pop()  # the end of an inline element: nothing else to do
+            return
         # Close up to the matching element; an unmatched end tag changes nothing.
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
@@ -228,6 +242,10 @@ class _Reader(HTMLParser):
                 self.depth -= 1
             if name == "table" and self.table_depth and not self.skip:
                 self.table_depth -= 1
+        block_tag = tag in BLOCK_TAGS and not self.skip
+        if self.label_open is None and not block_tag:
+            return
+        at = self._offset()
         if self.label_open is not None and not self.skip:
             block = self.current
             if block["label"] is None:
@@ -238,15 +256,24 @@ class _Reader(HTMLParser):
                     block["label"] = (start, start + len(stripped))
                     block["label_text"] = unescape(stripped)
             self.label_open = None
-        if tag in BLOCK_TAGS and not self.skip:
+        if block_tag:
             self._block_boundary(at + len(f"</{tag}>") if self.text.startswith(f"</{tag}>", at) else at)
 
     def handle_data(self, data: str) -> None:
-        at = self._offset()
-        if self.skip or "\n" not in data:
-            self._text(at, data)
+        if self.skip:
+            return
+        if data.isspace():
+            self.blocks[-1]["parts"].append(data)  # type: ignore[union-attr]
+            return
+        block = self.blocks[-1]
+        if block["text"] and self.pending_cut is None and not block["attribute"] and "\n" not in data:
+            block["parts"].append(data)  # type: ignore[union-attr]  # more text of the same block
+            return
+        if "\n" not in data or _BLANK_LINES.search(data) is None:
+            self._text(None, data)
             return
         # A blank line inside an element's text parts paragraphs (XML dumps of OCR text).
+        at = self._offset()
         position = 0
         for found in _BLANK_LINES.finditer(data):
             self._text(at + position, data[position : found.end()])
@@ -255,10 +282,10 @@ class _Reader(HTMLParser):
         self._text(at + position, data[position:])
 
     def handle_entityref(self, name: str) -> None:
-        self._text(self._offset(), unescape(f"&{name};"))
+        self._text(None, unescape(f"&{name};"))
 
     def handle_charref(self, name: str) -> None:
-        self._text(self._offset(), unescape(f"&#{name};"))
+        self._text(None, unescape(f"&#{name};"))
 
 
 def blocks(text: str) -> list[RawBlock]:

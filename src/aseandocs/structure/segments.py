@@ -508,6 +508,18 @@ _BARE_NUMBER_LABEL = re.compile(
 )
 
 
+def _text_before(blocks: list[RawBlock], index: int, size: int) -> str:
+    """The last ``size`` characters of the blocks before ``blocks[index]``."""
+    parts: list[str] = []
+    total = 0
+    for previous in range(index - 1, -1, -1):
+        parts.append(blocks[previous].raw)
+        total += len(blocks[previous].raw)
+        if total >= size:
+            break
+    return "".join(reversed(parts))[-size:]
+
+
 def _heads(block: RawBlock, start: int) -> bool:
     """Whether what follows a bare number reads as a heading: marked up as one, or one short
     line that ends no sentence ("3 Customs cooperation"). A footnote ("1 Resolution 60/1.")
@@ -523,13 +535,13 @@ def _bare_number_labels(blocks: list[RawBlock]) -> None:
     a bare number (1, 2, 3 ...) count where each continues the one before, in a run of at
     least two; a number that fits no sequence (a year, a quantity, a footnote) is text."""
     candidates: list[tuple[RawBlock, int, int, int]] = []
-    recent = ""
     notes = False  # inside the footnotes under a rule ("_______________")
-    for block in blocks:
-        if _RULE.search(block.raw[:200]) and not block.raw.strip(" \t\r\n_"):
+    for index, block in enumerate(blocks):
+        if _RULE.search(block.raw, 0, 200) and not block.raw.strip(" \t\r\n_"):
             notes = True
         elif block.kind in ("text", "heading") and block.cut is None and block.clean is None:
             found = _BARE_NUMBER_LABEL.match(block.raw)
+            recent = _text_before(blocks, index, 3000) if found else ""
             # A footnote's number is glued to a word shortly before it ("Truce,1"), or it
             # stands under a footnote rule: not a label.
             number = found.group("num") if found else ""
@@ -539,7 +551,6 @@ def _bare_number_labels(blocks: list[RawBlock]) -> None:
                 candidates.append((block, value if number.isdigit() else -value, found.start("num"), found.end("num") - found.start("num")))
             elif not found:
                 notes = False
-        recent = (recent + block.raw[:3000])[-3000:]
     run: list[tuple[RawBlock, int, int, int]] = []
 
     def accept(run: list[tuple[RawBlock, int, int, int]]) -> None:
