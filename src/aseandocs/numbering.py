@@ -45,6 +45,17 @@ def plain_label(num: str) -> str:
     return match.group(1) + suffix.group(0).rstrip(".") if suffix else match.group(1)
 
 
+def is_inserted(num: str) -> bool:
+    """Whether a label carries a Latin ordinal ("5 bis", "5.2(bis)", "37c (bis)"): a
+    provision inserted after the one its number names, at the same level."""
+    text = num.strip()
+    keyword = _KEYWORD.match(text)
+    if keyword:
+        text = text[keyword.end() :]
+    match = _CORE.search(text)
+    return bool(match and _ORDINAL_SUFFIX.match(text, match.end()))
+
+
 def roman_value(text: str) -> int | None:
     """The value of a roman numeral (either case), or None if it is not one."""
     low = text.lower()
@@ -98,7 +109,10 @@ def candidates(num: str) -> tuple[Label, ...]:
     """Every reading of a label, the likelier first (``'i.'`` is a roman one or the letter i)."""
     keyword = _KEYWORD.match(num.strip())
     plain = plain_label(num)
-    wrap = _wrap(num)
+    suffix = _ORDINAL_SUFFIX.search(plain)
+    if suffix and suffix.start() > 0:
+        plain = plain[: suffix.start()].rstrip()  # "5.2(bis)" is read as 5.2, inserted after it
+    wrap = _wrap(_ORDINAL_SUFFIX.sub("", num) if suffix else num)
     if keyword:
         word = keyword.group(0).strip().lower().rstrip(". ")
         word = _FOREIGN_KEYWORDS.get(word, word)

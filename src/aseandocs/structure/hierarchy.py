@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from aseandocs.diagnostics import Diagnostic
 from aseandocs.layout import LineIndex
-from aseandocs.numbering import Label
+from aseandocs.numbering import Label, is_inserted
 from aseandocs.structure.units import (
     _CLAUSE_MARKS,
     _SENTENCE_MARKS,
@@ -202,11 +202,13 @@ class _Builder:
                 self.stack.pop()
         chosen: Label | None = None
         level_index: int | None = None
-        # 1. The successor of an open level of the same style.
+        # 1. The successor of an open level of the same style ("5 bis" follows 5 as a sibling).
+        inserted = unit.num is not None and is_inserted(unit.num)
         for index in range(len(self.stack) - 1, -1, -1):
             level = self.stack[index]
             for label in labels:
-                if label.style == level.style and label.value == level.value + 1 and indent <= level.indent + 1:
+                step = 0 if inserted else 1
+                if label.style == level.style and label.value == level.value + step and indent <= level.indent + 1:
                     chosen, level_index = label, index
                     break
             if chosen:
