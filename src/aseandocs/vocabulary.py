@@ -96,7 +96,9 @@ _LEAD = re.compile(r"[\s*_>#\u00a0]*")
 _WE = re.compile(r"(?:We|we|WE)\b[,\s\u00a0]*")
 
 _OPERATIVE_FORMULA = re.compile(
-    r"(?:\bhereby\b[^.:]{0,60}:|\bas\s+follows\s*[:.]?|\bthe\s+following\s*:|"
+    r"(?:\bhereby\b[^.:]{0,60}:|\bas\s+follows\s*[:.]?|\bthe\s+following(?:\s+[a-z]+){0,2}\s*:|"
+    # "in the manner, form and tenor following, vizt:", "following, namely:"
+    r"\bfollowing,?\s+(?:vizt?|namely|that\s+is\s+to\s+say)[.,]?\s*:|"
     r"\b(?:declare|decide|agree|resolve|adopt|affirm|commit)[a-z]*(?:\s+to)?\s*:)\s*[*_]*\s*$",
     re.IGNORECASE,
 )
