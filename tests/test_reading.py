@@ -294,3 +294,16 @@ def test_an_html_table_is_one_node_with_its_cells() -> None:
     assert table.rows == [["HS", "Rate"], ["1.", "5%"]]
     # A cell that looks like a label is no node.
     assert summary(document)["nodes"] == ["1", "2"]
+
+
+def test_a_paragraph_label_that_opens_an_item_on_its_line() -> None:
+    text = "Article 6\n\n1. Customs duties shall be abolished.\n\n2. (a) From 1 January the Community shall reduce;\n\n(b) From 1 July the Principality shall reduce.\n"
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["6", "6/1", "6/2", "6/2/a", "6/2/b"]
+
+
+def test_an_inserted_provision_is_a_sibling_of_the_one_it_follows() -> None:
+    text = "5.1 Each Party shall notify.\n\n5.2 The notice shall be in writing.\n\n5.2(bis) A notice may be sent electronically.\n\n5.3 Notices take effect on receipt.\n"
+    document = aseandocs.parse(text)
+    assert summary(document)["nodes"] == ["5.1", "5.2", "5.2(bis)", "5.3"]

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from aseandocs import languages as foreign
 from aseandocs import layout, tables
 from aseandocs.blocks import LINE, RawBlock
+from aseandocs.markup import reading_view
 from aseandocs.numbering import letter_value, roman_value
 from aseandocs.vocabulary import Vocabulary
 
@@ -320,6 +321,12 @@ def _pieces(block: RawBlock, cuts: list[Cut]) -> list[RawBlock]:
         made = RawBlock(kind, piece, block.offset + previous, block.trailing if last else "", None if last else _piece_eol(piece), block.line if previous == 0 else 0)
         if cut is not None and cut.label:
             made.cut = (cut.lead, cut.label)
+        elif previous == 0 and block.cut is not None:
+            made.cut = block.cut  # the first piece keeps the label the block opened with
+        if block.clean is not None:
+            # A piece of an HTML block reads as its own text with the tags taken out.
+            made.clean = " ".join(reading_view(piece).split())
+            made.depth = block.depth
         made.run_on = previous > 0 or block.run_on
         out.append(made)
         if here is not None:
@@ -593,6 +600,27 @@ def _foreign_labels(blocks: list[RawBlock], languages: tuple[str, ...]) -> None:
             block.kind = "closing"
 
 
+# The item that a paragraph's label opens on the same line: "3. (a) From 1 January ...".
+_SECOND_LABEL = re.compile(r"[ \t\u00a0]*(?=\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)[ \t\u00a0]+\S)")
+_ITEM_CUT = re.compile(r"[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:\d{1,3}(?:\.\d{1,3})*\\?[.)]|[IVXLC]{1,7}\\?[.)]|[A-Z]\\?[.)])(?:\*\*|__)?")
+
+
+def _double_label(block: RawBlock) -> list[RawBlock]:
+    """A paragraph label followed at once by an item label ("3. (a) From ...") opens both:
+    the paragraph, with no text of its own, and its first item."""
+    if block.cut is not None:
+        label_end = block.cut[0] + block.cut[1]
+    else:
+        found = _ITEM_CUT.match(block.raw)
+        if not found or found.end() == 0:
+            return [block]
+        label_end = found.end()
+    second = _SECOND_LABEL.match(block.raw, label_end)
+    if second is None or second.end() == label_end and not block.raw[label_end:label_end + 1] == "(":
+        return [block]
+    return _pieces(block, [Cut(second.end(), "item")])
+
+
 def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str, ...] = ("en",)) -> list[RawBlock]:
     """The blocks with every paragraph start found inside them split off (see the module)."""
     out: list[RawBlock] = []
@@ -616,8 +644,13 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
             continue
         if block.clean is not None:
             _label_from_reading(block)
-            out.append(block)
+            out.extend(_double_label(block))
             continue
+        if block.kind == "item":
+            pieces = _double_label(block)
+            if len(pieces) > 1:
+                out.extend(pieces)
+                continue
         if block.kind not in _SPLITTABLE:
             out.append(block)
             continue
