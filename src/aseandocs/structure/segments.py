@@ -221,7 +221,8 @@ def _item_cuts(raw: str, start: int, end: int) -> list[Cut]:
     roman = 1
     for match in _ITEM.finditer(raw, start, end):
         value = match.group("value") or match.group("bare") or match.group("glued")
-        before = raw[: match.start()].rstrip(" \t\u00a0")
+        # Only the characters just before matter: reading them alone keeps this linear.
+        before = raw[max(0, match.start() - 16) : match.start()].rstrip(" \t\u00a0")
         if before[-1:].isdigit() or _word_before(raw, match.start()) in ("paragraph", "paragraphs", "article", "articles", "subparagraph", "sub-paragraph"):
             continue  # "paragraph 2 (e)", "article 4(b)": references
         as_letter = letter_value(value)
@@ -676,6 +677,7 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
     return out
 
 
+_RESUMING = re.compile(r"(?<=[a-z,;)]) (?=[A-Z][a-z]+ing\b)")
 # A clause mark, perhaps a footnote number stuck to it (",2"), then a capital letter.
 _FUSED_START = re.compile(r"[,;:.](?P<note>\d{0,3})(?P<space>[ \t\u00a0]*)(?=[A-Z])")
 
@@ -706,7 +708,8 @@ def _fused_recitals(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
     # furniture up to the next recital.
     for rule in _RULE.finditer(raw, found[0], end):
         following = next((at for at in found if at > rule.end()), None)
-        starts = [m.end() for m in re.finditer(r"(?<=[a-z,;)]) (?=[A-Z][a-z]+ing\b)", raw[rule.end() : end])]
+        # A footnote block is short: the search for its end stays within a page's worth.
+        starts = [m.end() for m in _RESUMING.finditer(raw[rule.end() : min(end, rule.end() + 3000)])]
         resume = following
         for offset in starts:
             candidate = rule.end() + offset
