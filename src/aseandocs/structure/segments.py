@@ -392,19 +392,21 @@ def _footnote_numbers(blocks: list[RawBlock], pages: set[int]) -> set[int]:
     """Indexes of the blocks that open with a footnote's number: a bare number alone on its
     line, glued to the end of a word shortly before ("Thailand1")."""
     notes: set[int] = set()
-    recent = ""
     for index, block in enumerate(blocks):
         if block.kind == "item_alone" and index not in pages:
             match = _BARE_NUMBER.match(block.raw)
-            if match and any(m.group(1) == match.group(1) for m in _GLUED_NOTE.finditer(recent)):
+            if match and any(m.group(1) == match.group(1) for m in _GLUED_NOTE.finditer(_text_before(blocks, index, 3000))):
                 notes.add(index)
-        recent = (recent + block.raw)[-3000:]
     return notes
 
 
 def _vertical(block: RawBlock) -> bool:
     """Whether a block is text printed down the margin, a letter a line ("C", "H", "A", ...)."""
-    lines = [line.strip() for line in _BREAK.split(block.raw) if line.strip()]
+    raw = block.raw
+    # A letter a line: the block is little more than its line breaks.
+    if len(raw) > 6 * (raw.count("\n") + raw.count("\r") + 1):
+        return False
+    lines = [line.strip() for line in _BREAK.split(raw) if line.strip()]
     return len(lines) >= 3 and all(len(line) == 1 for line in lines)
 
 
