@@ -20,12 +20,10 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 _STRONG = re.compile(r"(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)")
 _EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])|(?<=[^\s*\\])\*(?![\w*])|(?<![\w\\])_(?=[^\s_])|(?<=[^\s_\\])_(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
-_MARKUP_CHARS = frozenset("*_\\<&")
-
-
 def has_markup(text: str) -> bool:
     """Whether ``text`` may hold markup at all (a quick test before :func:`reading_view`)."""
-    return not _MARKUP_CHARS.isdisjoint(text)
+    # Five searches in C are faster than one pass of Python over the characters.
+    return "*" in text or "_" in text or "<" in text or "&" in text or "\\" in text
 
 
 def reading_view(text: str) -> str:

@@ -65,23 +65,23 @@ def _frame(units: list[_Unit]) -> None:
                 unit.kind = "preface"
         start = lead + 1
     for unit in units[start : min(first_structure, start + 3)]:
-        if unit.kind == "paragraph" and unit.line_count() == 1 and _ADOPTION.match(unit.reading) and len(unit.reading) < 200:
+        if unit.kind == "paragraph" and unit.line_count() == 1 and _ADOPTION.match(unit.head) and len(unit.text) < 200:
             unit.kind = "adoption"
             break
     _title(units, start)
     for unit in units:
         # A meeting line ends a resolution wherever it stands (an annex may follow it).
-        if unit.kind == "paragraph" and _MEETING.match(unit.reading):
+        if unit.kind == "paragraph" and _MEETING.match(unit.head):
             unit.kind = "trailer"
     for unit in reversed(units):
-        if unit.kind in ("paragraph", "markup", "heading") and _TRAILER.match(unit.reading.strip() or unit.body()):
+        if unit.kind in ("paragraph", "markup", "heading") and _TRAILER.match(unit.head.strip() or unit.body()):
             unit.kind = "trailer"
             continue
         if unit.kind in ("page_debris", "markup", "trailer") or (unit.kind == "paragraph" and _FOOTNOTE.match(unit.text)):
             continue
-        if unit.kind == "paragraph" and not any(ch.isalnum() for ch in html.unescape(unit.reading)):
+        if unit.kind == "paragraph" and not any(ch.isalnum() for ch in html.unescape(unit.head)):
             continue  # a mark such as "&#x25cf;" or "* * *" after the text
-        if unit.kind == "paragraph" and len(unit.reading) < 300 and _CLOSING_AT_END.match(unit.reading):
+        if unit.kind == "paragraph" and len(unit.text) < 300 and _CLOSING_AT_END.match(unit.head):
             # "Issued in Tokyo, 4 June 2015" as the document's last words is its closing.
             unit.kind = "closing"
         break
@@ -143,14 +143,14 @@ def _signatures(units: list[_Unit]) -> None:
             (
                 i - 1
                 for i in range(labelled + 1, len(units))
-                if units[i].kind == "paragraph" and len(units[i].plain()) < 300 and _SIGNATORY.match(units[i].reading)
+                if units[i].kind == "paragraph" and len(units[i].plain()) < 300 and _SIGNATORY.match(units[i].head)
             ),
             None,
         )
         if last is None:
             return
     for unit in units[last + 1 :]:
-        if unit.kind in ("heading", "paragraph", "section", "clause") and _ANNEX.match(unit.reading.lstrip("#*_ \t")):
+        if unit.kind in ("heading", "paragraph", "section", "clause") and _ANNEX.match(unit.head.lstrip("#*_ \t")):
             break
         if unit.kind in ("clause", "section"):
             if any(label.is_first for label in unit.labels):

@@ -14,7 +14,7 @@ def _assign_roles(top: list[_Unit], builder: _Builder) -> None:
     parts: list[list[_Unit]] = [[]]
     for unit in top:
         # An annex starts a text of its own, with its own preamble or none.
-        if unit.kind in ("heading", "paragraph") and _ANNEX.match(unit.reading) and len(unit.plain()) < 250:
+        if unit.kind in ("heading", "paragraph") and _ANNEX.match(unit.head) and len(unit.plain()) < 250:
             parts.append([])
         parts[-1].append(unit)
     for part in parts:
@@ -104,7 +104,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             continue
         if kind == "paragraph" and state in ("none", "preamble"):
             # The quick tests on the source spare flattening most paragraphs.
-            if vocab.may_open_formula(unit.reading) and (
+            if vocab.may_open_formula(unit.head) and (
                 vocab.is_resolution_formula(unit.plain()) or vocab.is_summit_opening(unit.plain())
             ):
                 unit.kind = "formula"

@@ -518,6 +518,9 @@ _BARE_NUMBER_LABEL = re.compile(
 )
 
 
+_NUMBER_STARTS = frozenset("0123456789IVXLC")
+
+
 def _text_before(blocks: list[RawBlock], index: int, size: int) -> str:
     """The last ``size`` characters of the blocks before ``blocks[index]``."""
     parts: list[str] = []
@@ -547,10 +550,13 @@ def _bare_number_labels(blocks: list[RawBlock]) -> None:
     candidates: list[tuple[RawBlock, int, int, int]] = []
     notes = False  # inside the footnotes under a rule ("_______________")
     for index, block in enumerate(blocks):
-        if _RULE.search(block.raw, 0, 200) and not block.raw.strip(" \t\r\n_"):
+        raw = block.raw
+        if "_____" in raw[:200] and not raw.strip(" \t\r\n_"):
             notes = True
         elif block.kind in ("text", "heading") and block.cut is None and block.clean is None:
-            found = _BARE_NUMBER_LABEL.match(block.raw)
+            # Most blocks open with a letter other than a roman digit: no label to look for.
+            first = raw.lstrip(" \t\u00a0#*_")[:1]
+            found = _BARE_NUMBER_LABEL.match(raw) if first and first in _NUMBER_STARTS else None
             recent = _text_before(blocks, index, 3000) if found else ""
             # A footnote's number is glued to a word shortly before it ("Truce,1"), or it
             # stands under a footnote rule: not a label.
@@ -673,11 +679,19 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
             out.extend(_pieces(block, cuts))
         else:
             cuts = _fused_recitals(raw, len(raw) - len(block.eol), vocab) if block.kind == "text" else []
-            if "\n" in raw[:-1] or "\r" in raw[:-1]:
+            last = len(raw) - 1
+            if raw.find("\n", 0, last) >= 0 or raw.find("\r", 0, last) >= 0:
                 cuts.extend(Cut(s, "text") for s in _line_starts(block, vocab))
             out.extend(_pieces(block, cuts) if cuts else [block])
     return out
 
+
+_GLUED_MARK = re.compile(r"[;,][A-Za-z]")
+
+
+def _two_glued_marks(raw: str, end: int) -> bool:
+    first = _GLUED_MARK.search(raw, 0, end)
+    return first is not None and _GLUED_MARK.search(raw, first.end(), end) is not None
 
 _RESUMING = re.compile(r"(?<=[a-z,;)]) (?=[A-Z][a-z]+ing\b)")
 # A clause mark, perhaps a footnote number stuck to it (",2"), then a capital letter.
@@ -693,6 +707,10 @@ def _fused_recitals(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
     footnote block run in after a rule ("_______________ 1 United Nations, ...") become
     blocks of their own."""
     if end < 160:
+        return []
+    # Only a block that opens as a preamble (a recital, an enacting or parties formula) or
+    # holds marks that touch the next word (lost line breaks) can hold fused recitals.
+    if not (vocab.preambular_phrase(raw[:80]) or vocab.may_open_formula(raw[:80]) or _two_glued_marks(raw, end)):
         return []
     found: list[int] = []
     for match in _FUSED_START.finditer(raw, 0, end):

@@ -115,6 +115,7 @@ class _Unit:
     restarts = False  # its label restarts a list that had gone past 1
     _plain: str | None = None
     _reading: str | None = None
+    _head: str | None = None
     _final: str | None = None
     _lines = -1
     # The opening phrases, once read (None is a valid reading).
@@ -136,6 +137,17 @@ class _Unit:
     @property
     def offset(self) -> int:
         return self.block.offset
+
+    @property
+    def head(self) -> str:
+        """The start of :attr:`reading` (its first 300 characters' reading view): what the
+        tests that read how a block opens need, without taking a long block's markup out."""
+        clean = self.block.clean
+        if clean is not None:
+            return clean[:300]
+        if self._head is None:
+            self._head = self._reading[:300] if self._reading is not None else reading_view(self.text[:300])
+        return self._head
 
     @property
     def reading(self) -> str:
@@ -205,13 +217,13 @@ class _Unit:
 
     def preambular_phrase(self, vocab: Vocabulary) -> str | None:
         if not self._preambular_read:
-            self._preambular = vocab.preambular_phrase(self.reading, any_case=self.block.run_on)
+            self._preambular = vocab.preambular_phrase(self.head, any_case=self.block.run_on)
             self._preambular_read = True
         return self._preambular
 
     def operative_phrase(self, vocab: Vocabulary) -> str | None:
         if not self._operative_read:
-            self._operative = vocab.operative_phrase(self.reading)
+            self._operative = vocab.operative_phrase(self.head)
             self._operative_read = True
         return self._operative
 
