@@ -307,3 +307,19 @@ def test_an_inserted_provision_is_a_sibling_of_the_one_it_follows() -> None:
     text = "5.1 Each Party shall notify.\n\n5.2 The notice shall be in writing.\n\n5.2(bis) A notice may be sent electronically.\n\n5.3 Notices take effect on receipt.\n"
     document = aseandocs.parse(text)
     assert summary(document)["nodes"] == ["5.1", "5.2", "5.2(bis)", "5.3"]
+
+
+def test_recitals_run_together_in_capitals_and_after_a_comma() -> None:
+    text = (
+        "THE GOVERNMENT OF AUSTRALIA AND THE GOVERNMENT OF PAPUA NEW GUINEA, BEARING IN MIND the close trading "
+        "relations between their two countries, ACKNOWLEDGING their respective rights and obligations, DESIRING to "
+        "strengthen trade, and HAVING RESOLVED to establish a Free Trade Area, owing to their shared interests, "
+        "HAVE AGREED as follows: ARTICLE 1 Objectives 1. The objectives of this Agreement are to promote trade. "
+        "2. The Parties shall cooperate. ARTICLE 2 Definitions For the purposes of this Agreement, as set out in "
+        "Article 1 of this Agreement, the terms have their usual meaning. DONE at Port Moresby on 6 December 1976."
+    )
+    text += " " * (2600 - len(text))
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert [p.verb for p in document.preamble] == ["BEARING IN MIND", "ACKNOWLEDGING", "DESIRING", "HAVING"]
+    assert summary(document)["nodes"] == ["1", "1/1", "1/2", "2"]

@@ -243,14 +243,25 @@ def _recital_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut
     cuts: list[Cut] = []
     for match in _RECITAL_START.finditer(raw, start, end):
         at = match.end()
-        phrase = vocab.preambular_phrase(raw[at : at + 80], any_case=True)
-        if phrase is None:
+        head = raw[at : at + 80]
+        conjunction = _CAPITALS_AFTER_AND.match(head)
+        if conjunction:
+            # ", and HAVING RESOLVED ...": a recital in capitals after "and" is one of its own.
+            head = head[conjunction.end() :]
+        phrase = vocab.preambular_phrase(head, any_case=not conjunction)
+        if phrase is None or (conjunction and not phrase.isupper()):
             continue
         glued = at == match.start() + 1  # ",conscious": where a line break was lost
-        if not glued and raw[match.start()] == "," and not vocab.is_listed_preambular(phrase):
-            continue  # ", owing to ...": a participle inside a sentence
-        cuts.append(Cut(match.start() + 1, "text"))
+        # ", owing to ...": a participle inside a sentence; ", Being desirous of": a recital.
+        listed = vocab.is_listed_preambular(" ".join(head.split()[:2]))
+        if not glued and not conjunction and raw[match.start()] == "," and not listed:
+            continue
+        # After "and" the recital starts at its phrase; the "and" closes the one before.
+        cuts.append(Cut(at + conjunction.end() if conjunction else match.start() + 1, "text"))
     return cuts
+
+
+_CAPITALS_AFTER_AND = re.compile(r"and[ \t\u00a0]+(?=[A-Z]{4,})")
 
 
 _SOURCE_MARKER = re.compile(r"(?:source|src)[ \t\u00a0]*:", re.IGNORECASE)
