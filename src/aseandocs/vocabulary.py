@@ -53,6 +53,16 @@ PREAMBULAR_PHRASES = (
     "having considered",
     "having examined",
     "having met",
+    "building on",
+    "building upon",
+    "having regard to",
+    "being aware",
+    "being conscious",
+    "being convinced",
+    "being desirous",
+    "being determined",
+    "being mindful",
+    "on the basis of",
 )
 """Multi-word openings, matched before single words so the whole phrase is reported."""
 
