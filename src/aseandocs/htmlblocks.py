@@ -29,7 +29,7 @@ BLOCK_TAGS = frozenset(
     address article aside blockquote body br dd details dl dt div fieldset figcaption figure
     footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody
     td tfoot th thead tr ul paragraph subparagraph clause point item chapter part preamble
-    recital recitals conclusions heading title list
+    recital recitals conclusions heading title list doctitle longtitle shorttitle
     """.split()
 )
 """Elements that start and end a block (HTML, and the element names of XML treaty dumps)."""
@@ -49,7 +49,7 @@ AKN_BLOCK_CLASSES = frozenset(
 )
 """Akoma Ntoso HTML classes of elements that are blocks."""
 
-HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6 summary".split())
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6 summary doctitle longtitle shorttitle".split())
 KEYWORD_CONTAINERS = frozenset("akn-article akn-section akn-part akn-chapter akn-division akn-book akn-title article chapter part".split())
 
 # Voids never get an end tag, so they never change the depth.
@@ -127,7 +127,9 @@ class _Reader(HTMLParser):
         current block holds only a label, which keeps its text)."""
         if self.table_depth:
             return  # the cells of a table stay in its one block
-        if self.current["text"] and self.pending_cut is None and not self._label_only():
+        if self.pending_cut is None and (not self.current["text"] or not self._label_only()):
+            # Before any text (a page's head, scripts, navigation) the tags so far are a
+            # markup block of their own; after text, the next text starts a new block.
             self.pending_cut = at
 
     def _label_only(self) -> bool:
@@ -202,7 +204,7 @@ class _Reader(HTMLParser):
         found = re.search(r"""\bnumber\s*=\s*(["'])(.*?)\1""", tag_text)
         if not found or not found.group(2).strip():
             return
-        if self.current["text"]:
+        if self.current["text"] or self.pending_cut is not None:
             self._new_block(at)
             self.pending_cut = None
         start = at + found.start(2) + (len(found.group(2)) - len(found.group(2).lstrip()))
@@ -238,6 +240,11 @@ class _Reader(HTMLParser):
             name, is_block, akn = self.stack.pop()
             if akn == "skip":
                 self.skip -= 1
+                if not self.skip:
+                    # What follows a skipped element (the page's head, a script) starts anew.
+                    end = self._offset()
+                    close = self.text.find(">", end)
+                    self._block_boundary(close + 1 if close >= 0 else end)
             elif is_block:
                 self.depth -= 1
             if name == "table" and self.table_depth and not self.skip:

@@ -1,6 +1,7 @@
 """The reading view of a text: what a reader sees once the markup is taken out.
 
-Markdown emphasis (``**RECOGNISING**``, ``__(a)__``, ``*Urges*``), HTML tags (``<u>``,
+Markdown emphasis (``**RECOGNISING**``, ``__(a)__``, ``*Urges*``), heading marks
+(``## Annex``), HTML tags (``<u>``,
 ``<span class="akn-p">``), character entities (``&amp;``) and backslash escapes (``1\\.``)
 are markup; a literal ``*`` or ``<`` that is not markup stays (``5 * 3``, ``a < b``), and so
 does an underscore inside a word (``snake_case``). The structure pass classifies blocks on
@@ -20,16 +21,21 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 _STRONG = re.compile(r"(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)")
 _EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])|(?<=[^\s*\\])\*(?![\w*])|(?<![\w\\])_(?=[^\s_])|(?<=[^\s_\\])_(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+_HEADING_MARK = re.compile(r"(?m)^[ \t]*\\?#{1,6}[ \t]+")
+
+
 def has_markup(text: str) -> bool:
     """Whether ``text`` may hold markup at all (a quick test before :func:`reading_view`)."""
-    # Five searches in C are faster than one pass of Python over the characters.
-    return "*" in text or "_" in text or "<" in text or "&" in text or "\\" in text
+    # Six searches in C are faster than one pass of Python over the characters.
+    return "*" in text or "_" in text or "<" in text or "&" in text or "\\" in text or "#" in text
 
 
 def reading_view(text: str) -> str:
     """``text`` with its markup taken out; line breaks and other characters stay."""
     if not has_markup(text):
         return text
+    if "#" in text:
+        text = _HEADING_MARK.sub("", text)  # "###### A Strengthened ...": a markdown heading's marks
     if "<" in text:
         text = _ANY_TAG.sub(" ", _INLINE_TAG.sub("", text))
     if "*" in text or "_" in text:

@@ -105,7 +105,8 @@ def _title_like(unit: _Unit, first: bool = False) -> bool:
         return False
     if unit.kind == "heading":
         # A markdown heading; a standalone "PREAMBLE" or "ANNEX" heads a part, not the document.
-        return bool(unit.heading_level) and not _ends_with_mark(text, ".;:")
+        # A markdown heading, or an HTML one (h1-h6), read as a title.
+        return bool(unit.heading_level or unit.block.clean is not None) and not _ends_with_mark(text, ".;:")
     if all(not ch.islower() for ch in letters):
         return True
     # In title case: a short block that names a type of instrument and ends no sentence.
@@ -118,7 +119,7 @@ def _title(units: list[_Unit], start: int) -> None:
     while i < len(units) and units[i].kind in ("page_debris", "markup", "front_matter", "header", "preface", "adoption"):
         i += 1
     found = False
-    if i + 1 < len(units) and not _title_like(units[i], True) and units[i].line_count() == 1 and len(units[i].plain()) < 80 and _title_like(units[i + 1]):
+    if i + 1 < len(units) and units[i].kind == "paragraph" and not _title_like(units[i], True) and units[i].line_count() == 1 and len(units[i].plain()) < 80 and _title_like(units[i + 1]):
         i += 1  # a running header or a source line above the title
     while i < len(units) and i < start + _TITLE_SPAN and _title_like(units[i], not found):
         units[i].kind = "title"
