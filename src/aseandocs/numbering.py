@@ -45,6 +45,17 @@ def plain_label(num: str) -> str:
     return match.group(1) + suffix.group(0).rstrip(".") if suffix else match.group(1)
 
 
+ORDINALS = {
+    word: value
+    for value, word in enumerate(
+        """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+        thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth""".split(),
+        start=1,
+    )
+}
+"""Spelled-out ordinals that label clauses ("FIRST:", "SECOND.-"), with their values."""
+
+
 def is_inserted(num: str) -> bool:
     """Whether a label carries a Latin ordinal ("5 bis", "5.2(bis)", "37c (bis)"): a
     provision inserted after the one its number names, at the same level."""
@@ -119,6 +130,8 @@ def candidates(num: str) -> tuple[Label, ...]:
         last = plain.rsplit(".", 1)[-1]
         value = int(last) if last.isdigit() else roman_value(last) or 0
         return (Label(f"keyword:{word}", value),)
+    if plain.lower() in ORDINALS:
+        return (Label("ordinal", ORDINALS[plain.lower()]),)
     if plain.replace(".", "").isdigit():
         parts = plain.split(".")
         return (Label(f"decimal{len(parts)}" if len(parts) > 1 else f"arabic-{wrap}", int(parts[-1]), len(parts)),)

@@ -33,7 +33,7 @@ from aseandocs import languages as foreign
 from aseandocs import layout, tables
 from aseandocs.blocks import LINE, RawBlock
 from aseandocs.markup import reading_view
-from aseandocs.numbering import letter_value, roman_value
+from aseandocs.numbering import ORDINALS, letter_value, roman_value
 from aseandocs.vocabulary import Vocabulary
 
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -60,6 +60,9 @@ def _line_starts(block: RawBlock, vocab: Vocabulary) -> list[int]:
         if vocab.preambular_phrase(line) is not None or (mark in ";:" and vocab.operative_phrase(line) is not None):
             # The new block starts where its line starts: the line's indent is its own.
             out.append(match.end("br"))
+    if "\n" in raw and _ORDINAL_LINE.search(raw):
+        # A spelled-out ordinal in capitals opening a line labels a clause of its own.
+        out.extend(m.start() for m in _ORDINAL_LINE.finditer(raw) if m.start() > 0)
     return out
 
 
@@ -523,13 +526,20 @@ def _title_lines(block: RawBlock) -> list[int]:
     return out[:2]
 
 
+# A spelled-out ordinal in capitals opening a block as its label ("FIRST: Replace ...", "SECOND.- The ...").
+_ORDINAL_LABEL = re.compile(
+    r"(?P<lead>[ \t\u00a0]*(?:\*\*|__)?)(?P<num>(?:" + "|".join(w.upper() for w in ORDINALS) + r")[ \t]*(?:\.-|:|\.|-|–))(?=[ \t\u00a0]*\S)"
+)
+_ORDINAL_LINE = re.compile(
+    r"(?m)(?<=\n)[ \t\u00a0]*(?:" + "|".join(w.upper() for w in ORDINALS) + r")[ \t]*(?:\.-|:|-|–)"
+)
 # A bare number opening a block ("3 Customs cooperation", "# **1 Purpose**", "**4** WELCOMING").
 _BARE_NUMBER_LABEL = re.compile(
     r"(?P<lead>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?)(?P<num>\d{1,3}|[IVXLC]{1,7})(?:\*\*|__)?[ \t\u00a0]+(?:\*\*|__)?(?=[A-Z\"“(])"
 )
 
 
-_NUMBER_STARTS = frozenset("0123456789IVXLC")
+_NUMBER_STARTS = frozenset("0123456789IVXLCFST")
 
 
 def _text_before(blocks: list[RawBlock], index: int, size: int) -> str:
@@ -571,6 +581,12 @@ def _bare_number_labels(blocks: list[RawBlock]) -> None:
             recent = _text_before(blocks, index, 3000) if found else ""
             # A footnote's number is glued to a word shortly before it ("Truce,1"), or it
             # stands under a footnote rule: not a label.
+            ordinal = _ORDINAL_LABEL.match(raw) if first and first in "FST" else None
+            if ordinal:
+                word = ordinal.group("num").rstrip(".-:–\t ").lower()
+                # Ordinals are a style of their own: kept apart from the numbers by an offset.
+                candidates.append((block, 1000 + ORDINALS[word], ordinal.start("num"), ordinal.end("num") - ordinal.start("num")))
+                continue
             number = found.group("num") if found else ""
             value = int(number) if number.isdigit() else roman_value(number) or 0
             if found and value and not notes and _heads(block, found.end()) and not any(m.group(1) == number for m in _GLUED_NOTE.finditer(recent)):
@@ -586,13 +602,20 @@ def _bare_number_labels(blocks: list[RawBlock]) -> None:
                 block.cut = (lead, length)
                 block.kind = "item"
 
-    for candidate in candidates:
-        if run and abs(candidate[1]) == abs(run[-1][1]) + 1 and (candidate[1] > 0) == (run[-1][1] > 0):
-            run.append(candidate)
-            continue
+    # Each style (arabic, roman, spelled-out ordinals) has runs of its own: a number of
+    # another style between two of one style does not break their run.
+    def style(value: int) -> int:
+        return 2 if value >= 1000 else 1 if value > 0 else 0
+
+    for kind in (0, 1, 2):
+        run = []
+        for candidate in (c for c in candidates if style(c[1]) == kind):
+            if run and abs(candidate[1]) == abs(run[-1][1]) + 1:
+                run.append(candidate)
+                continue
+            accept(run)
+            run = [candidate]
         accept(run)
-        run = [candidate]
-    accept(run)
 
 
 _MARKUP_LEAD = re.compile(r"[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__|<u>|<b>)?")
@@ -645,7 +668,6 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
     """The blocks with every paragraph start found inside them split off (see the module)."""
     out: list[RawBlock] = []
     _foreign_labels(blocks, languages)
-    _bare_number_labels(blocks)
     top = 0
     for index, block in enumerate(blocks):
         if block.kind in ("front_matter", "field", "markup", "debris", "blank"):
@@ -694,6 +716,8 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
             if raw.find("\n", 0, last) >= 0 or raw.find("\r", 0, last) >= 0:
                 cuts.extend(Cut(s, "text") for s in _line_starts(block, vocab))
             out.extend(_pieces(block, cuts) if cuts else [block])
+    # Last, on the blocks as split: a label may open a line that was inside a block.
+    _bare_number_labels(out)
     return out
 
 
