@@ -60,7 +60,7 @@ def _line_starts(block: RawBlock, vocab: Vocabulary) -> list[int]:
         if vocab.preambular_phrase(line) is not None or (mark in ";:" and vocab.operative_phrase(line) is not None):
             # The new block starts where its line starts: the line's indent is its own.
             out.append(match.end("br"))
-    if "\n" in raw and _ORDINAL_LINE.search(raw):
+    if ("\n" in raw or "\r" in raw) and _ORDINAL_LINE.search(raw):
         # A spelled-out ordinal in capitals opening a line labels a clause of its own.
         out.extend(m.start() for m in _ORDINAL_LINE.finditer(raw) if m.start() > 0)
     return out
@@ -531,7 +531,7 @@ _ORDINAL_LABEL = re.compile(
     r"(?P<lead>[ \t\u00a0]*(?:\*\*|__)?)(?P<num>(?:" + "|".join(w.upper() for w in ORDINALS) + r")[ \t]*(?:\.-|:|\.|-|–))(?=[ \t\u00a0]*\S)"
 )
 _ORDINAL_LINE = re.compile(
-    r"(?m)(?<=\n)[ \t\u00a0]*(?:" + "|".join(w.upper() for w in ORDINALS) + r")[ \t]*(?:\.-|:|-|–)"
+    r"(?<=[\r\n])[ \t\u00a0]*(?:" + "|".join(w.upper() for w in ORDINALS) + r")[ \t]*(?:\.-|:|-|–)"
 )
 # A bare number opening a block ("3 Customs cooperation", "# **1 Purpose**", "**4** WELCOMING").
 _BARE_NUMBER_LABEL = re.compile(
