@@ -323,3 +323,45 @@ def test_recitals_run_together_in_capitals_and_after_a_comma() -> None:
     assert aseandocs.render(document) == text
     assert [p.verb for p in document.preamble] == ["BEARING IN MIND", "ACKNOWLEDGING", "DESIRING", "HAVING"]
     assert summary(document)["nodes"] == ["1", "1/1", "1/2", "2"]
+
+
+CONTENTS = """\
+AGREEMENT ON TRADE
+
+TABLE OF CONTENTS
+Article 1 Definitions
+Article 2 Objectives
+Article 3 Tariff Reduction
+Article 4 Final Provisions
+
+The Parties,
+
+RECALLING the Framework Agreement;
+
+HAVE AGREED AS FOLLOWS:
+
+Article 1
+Definitions
+For the purposes of this Agreement, the terms have their usual meaning.
+
+Article 2
+Objectives
+The objectives are to liberalise trade.
+
+Article 3
+Tariff Reduction
+Each Party shall reduce its tariffs.
+
+Article 4
+Final Provisions
+This Agreement enters into force on signature.
+"""
+
+
+def test_a_table_of_contents_is_no_structure() -> None:
+    document = aseandocs.parse(CONTENTS)
+    assert aseandocs.render(document) == CONTENTS
+    assert summary(document) == {"preambular": 1, "operative": 0, "closing": False, "nodes": ["1", "2", "3", "4"]}
+    # Articles printed once, each a line, are articles all the same.
+    once = CONTENTS.split("The Parties,")[0].replace("TABLE OF CONTENTS\n", "")
+    assert summary(aseandocs.parse(once))["nodes"] == ["1", "2", "3", "4"]

@@ -38,9 +38,44 @@ def _footnote_sections(units: list[_Unit]) -> None:
         done = end
 
 
+_TOC_RUN = 3
+"""The fewest one-line labelled entries that make a table of contents."""
+
+
+def _contents(units: list[_Unit]) -> None:
+    """A table of contents is no structure: a run of one-line labelled entries that opens a
+    keyword sequence ("Article 1 Definitions", "Article 2 Objectives", ...), none of them a
+    sentence, whose first label the text prints again later (where the body begins)."""
+    i = 0
+    n = len(units)
+    while i < n:
+        unit = units[i]
+        label = unit.labels[0] if unit.labels else None
+        if unit.kind not in ("section", "clause") or label is None or not label.is_first or not label.style.startswith("keyword:"):
+            i += 1
+            continue
+        j = i
+        while j < n and (
+            units[j].kind in ("page_debris", "markup")
+            or (units[j].kind in ("section", "clause") and units[j].line_count() == 1 and not _ends_with_mark(units[j].plain(), ".;:"))
+        ):
+            j += 1
+        entries = [u for u in units[i:j] if u.kind in ("section", "clause")]
+        again = any(
+            u.kind in ("section", "clause") and u.labels and u.labels[0].style == label.style and u.labels[0].is_first
+            for u in units[j:]
+        )
+        if len(entries) >= _TOC_RUN and again:
+            for entry in entries:
+                entry.kind = "paragraph"
+                entry.labels = ()
+        i = max(j, i + 1)
+
+
 def _frame(units: list[_Unit]) -> None:
     """Mark header, preface, adoption, closing and trailer units in place."""
     _footnote_sections(units)
+    _contents(units)
     # Database header: everything up to the last bracketed field near the top.
     fields = [i for i, u in enumerate(units[:40]) if u.kind == "header"]
     if fields and any(units[i].text.lstrip().startswith("[Title]") for i in fields):
