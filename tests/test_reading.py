@@ -329,10 +329,10 @@ CONTENTS = """\
 AGREEMENT ON TRADE
 
 TABLE OF CONTENTS
-Article 1 Definitions
-Article 2 Objectives
-Article 3 Tariff Reduction
-Article 4 Final Provisions
+Article 1: Definitions
+Article 2: Objectives
+Article 3: Tariff Reduction
+Article 4: Final Provisions
 
 The Parties,
 
