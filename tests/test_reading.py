@@ -365,3 +365,15 @@ def test_a_table_of_contents_is_no_structure() -> None:
     # Articles printed once, each a line, are articles all the same.
     once = CONTENTS.split("The Parties,")[0].replace("TABLE OF CONTENTS\n", "")
     assert summary(aseandocs.parse(once))["nodes"] == ["1", "2", "3", "4"]
+
+
+def test_bullets_after_an_operative_formula_are_operative_paragraphs() -> None:
+    text = (
+        "WE, the Ministers of the Member States,\n\nRECOGNISING the need for cooperation;\n\n"
+        "HEREBY DECLARE:\n\n**Trade**\n\n- To reduce barriers to trade;\n\n- To task the officials to report.\n\n"
+        "**Connectivity**\n\nThe Ministers will meet again in 2026.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document) == {"preambular": 1, "operative": 3, "closing": False, "nodes": []}
+    assert not document.diagnostics  # "To reduce", "To task": no unknown-verb finding

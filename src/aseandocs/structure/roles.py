@@ -92,6 +92,13 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
         if kind in ("closing", "trailer"):
             state = "done"
             continue
+        if kind == "item" and state == "operative" and announced_operative and not has_articles:
+            # A bullet of the part an operative formula opens is one of its paragraphs; its
+            # bullet is layout, kept in the indent.
+            unit.kind = "operative_paragraph"
+            unit.indent = unit.indent + unit.bullet + unit.gap
+            unit.bullet, unit.gap = "", ""
+            continue
         if state == "done" or kind in _PASSIVE:
             continue
         if kind == "formula":
