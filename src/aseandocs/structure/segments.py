@@ -84,7 +84,9 @@ _ITEM = re.compile(
     r"|(?:(?<=[:;.,])|(?<=[:;.] ))(?P<glued>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]*[A-Za-z(\"“])"
 )
 _FORMULA = re.compile(
-    r"\b(?:have|hereby)\s+(?:agreed|agree|decided|resolved)\b[^.;:]{0,60}?(?:as\s+follows|the\s+following)?\s*:",
+    r"\b(?:have|hereby)\s+(?:agreed|agree|decided|resolved)\b[^.;:]{0,60}?(?:as\s+follows|the\s+following)?\s*:"
+    # the operative verb of an enacting body, closing its preamble: ",resolves:", "decides:"
+    r"|(?<=[,;])[ \t\u00a0]*(?:resolves|decides|declares|agrees|recommends|adopts)\b[ \t\u00a0]*(?:to\b[ \t\u00a0]*)?:",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
@@ -300,6 +302,14 @@ def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary, languages: t
     if closings and articles:
         closing_at = closings[0].start()
         cuts.append(Cut(closing_at, "closing"))
+    if formula is not None and not articles:
+        # No articles: the operative part after the formula holds the paragraphs and items.
+        operative_end = keywords[0].start if keywords else end
+        numbered = _numbered_cuts(raw, formula.end(), operative_end)
+        cuts.extend(numbered)
+        item_bounds = [formula.end()] + [c.start for c in numbered] + [operative_end]
+        for a, b in zip(item_bounds, item_bounds[1:]):
+            cuts.extend(_item_cuts(raw, a, b))
     # Each article's or annex's span runs to the next keyword, the closing or the end.
     stops = sorted({c.start for c in keywords} | {closing_at, end})
     for here in keywords:
