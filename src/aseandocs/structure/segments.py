@@ -370,7 +370,8 @@ _SPLITTABLE = frozenset({"text", "item", "keyword_heading", "item_alone"})
 
 _BARE_NUMBER = re.compile(r"[ \t\u00a0]*(\d{1,3})[ \t\u00a0]*(?:\r\n|\r|\n|$)")
 # A footnote mark whose superscript was lost: digits glued to the end of a word.
-_GLUED_NOTE = re.compile(r"[A-Za-z\)\]”\"’',;.](\d{1,2})(?![\d/%])(?![.,]\d)")
+# Not after a full stop: "Add.1", "No.1" are abbreviations with a number.
+_GLUED_NOTE = re.compile(r"[A-Za-z\)\]”\"’',;](\d{1,2})(?![\d/%])(?![.,]\d)")
 _SENTENCE_END = ".;:!?"
 
 
