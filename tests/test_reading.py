@@ -377,3 +377,15 @@ def test_bullets_after_an_operative_formula_are_operative_paragraphs() -> None:
     assert aseandocs.render(document) == text
     assert summary(document) == {"preambular": 1, "operative": 3, "closing": False, "nodes": []}
     assert not document.diagnostics  # "To reduce", "To task": no unknown-verb finding
+
+
+def test_formulas_hold_in_capitals() -> None:
+    text = (
+        "DECISION OF THE COUNCIL\n\nTHE COUNCIL,\n\nHaving regard to Article 41 of the Convention;\n\n"
+        "Having regard to the application of Iceland;\n\nConsidering that the conditions are met;\n\n"
+        "DECIDES:\n\n1. Iceland shall accede to the Convention.\n\n2. The Secretary-General shall notify the Members.\n"
+    )
+    document = aseandocs.parse(text)
+    assert [n.kind for n in document.children][:2] == ["title", "formula"]
+    assert summary(document) == {"preambular": 3, "operative": 2, "closing": False, "nodes": ["1", "2"]}
+    assert document.doc_type == "decision"

@@ -116,12 +116,14 @@ _RESOLUTION_FORMULA = re.compile(
     r"^\W*The\s+(?:General\s+Assembly|Security\s+Council|Assembly|Council|Conference|"
     r"Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council|Commission|Governing\s+Council|"
     r"Committee|Heads\s+of\s+State[^,]{0,60}|Ministers[^,]{0,60}|Parties[^,]{0,60}|"
-    r"Contracting\s+Parties[^,]{0,60}|Governments?\s+of\b[^,]{0,160}),?\s*[*_]*\s*$"
+    r"Contracting\s+Parties[^,]{0,60}|Governments?\s+of\b[^,]{0,160}),?\s*[*_]*\s*$",
+    # In any case: "THE COUNCIL," heads a decision as "The Council," does.
+    re.IGNORECASE,
 )
 _SUMMIT_OPENING = re.compile(r"^\W*(?:WE|We)\s*[*_]*\s*,\s*(?:the|THE)\b")
 # How the two patterns above open, read on a source text: spaces and tags may still stand
 # where the flattened text has one space or none ("The\n<b>General", "We</b>,").
-_FORMULA_OPENING = re.compile(r"The(?:\s+[A-Z<]|\s*\Z)|(?:We|WE)[\s*_]*(?:[,<]|\Z)")
+_FORMULA_OPENING = re.compile(r"(?:The|THE)(?:\s+[A-Z<]|\s*\Z)|(?:We|WE)[\s*_]*(?:[,<]|\Z)")
 _BEFORE_WORDS = re.compile(r"[^\w<]*")
 
 
