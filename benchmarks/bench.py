@@ -483,6 +483,10 @@ PATHOLOGICAL: dict[str, tuple[str, Callable[[float], str]]] = {
     # the page-furniture pass once scanned quadratically (see the report in the docstring).
     # Kept small: the traced run of this case is 10-20x slower than the untraced one.
     "footnote_like_1500": ('1,500 paragraphs "12 apples and pears"', lambda f: "12 apples and pears\n\n" * _n(1_500, f)),
+    # The readers of HTML and of run-on text: deep elements closed by tags of another kind,
+    # and one line of items, recitals and articles, each read by its sequence.
+    "html_deep_40k": ("HTML 40,000 elements deep, unmatched end tags", lambda f: "<div>" * _n(40_000, f) + "</p>" * _n(40_000, f)),
+    "run_on_items_1mb": ("a 1 MB one-line treaty of items", lambda f: "the parties have agreed as follows: ARTICLE 1 text " + "(a) x; " * _n(150_000, f) + "\n"),
 }
 """name -> (description, generator of the input at a fraction f of its full byte size)."""
 

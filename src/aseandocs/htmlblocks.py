@@ -93,6 +93,7 @@ class _Reader(HTMLParser):
         self.depth = 0
         self.skip = 0  # depth inside skipped elements
         self.stack: list[tuple[str, bool, str]] = []  # (tag, is block, akn class)
+        self.open: dict[str, int] = {}  # how many elements of each tag the stack holds
         self.pending_cut: int | None = None  # where the next text would start a new block
         self.label_open: int | None = None  # source offset where an akn-num element's text starts
         self.container_kind: str = ""
@@ -176,6 +177,7 @@ class _Reader(HTMLParser):
             if not void:
                 self.skip += 1
                 self.stack.append((tag, False, "skip"))
+                self.open[tag] = self.open.get(tag, 0) + 1
             return
         # Where the tag starts: read from the tokenizer only where a block or a label needs it.
         at = self._offset() if (is_block or attrs or tag == "num") and not self.skip else 0
@@ -194,6 +196,7 @@ class _Reader(HTMLParser):
             self._label_attribute(at, number, tag)
         if not void:
             self.stack.append((tag, is_block, akn))
+            self.open[tag] = self.open.get(tag, 0) + 1
             if is_block:
                 self.depth += 1
 
@@ -219,7 +222,8 @@ class _Reader(HTMLParser):
         block["attribute"] = True
 
     def stack_has_main(self) -> bool:
-        return any(tag in ("main", "article", "body") and tag != "body" for tag, _b, _c in self.stack)
+        """Whether a ``main`` or ``article`` element is open (a header inside it is the document's)."""
+        return bool(self.open.get("main") or self.open.get("article"))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCK_TAGS and not self.skip:
@@ -227,17 +231,19 @@ class _Reader(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         stack = self.stack
-        if stack and stack[-1][0] == tag and not stack[-1][1] and self.label_open is None and stack[-1][2] != "skip" and tag != "table":
+        if not self.open.get(tag):
+            return  # an end tag with no open element of its kind changes nothing
+        if stack[-1][0] == tag and not stack[-1][1] and self.label_open is None and stack[-1][2] != "skip" and tag != "table":
             stack.pop()  # the end of an inline element: nothing else to do
+            self.open[tag] -= 1
             return
-        # Close up to the matching element; an unmatched end tag changes nothing.
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == tag:
+        # Close up to the matching element (each element is closed once: linear overall).
+        for index in range(len(stack) - 1, -1, -1):
+            if stack[index][0] == tag:
                 break
-        else:
-            return
-        while len(self.stack) > index:
-            name, is_block, akn = self.stack.pop()
+        while len(stack) > index:
+            name, is_block, akn = stack.pop()
+            self.open[name] -= 1
             if akn == "skip":
                 self.skip -= 1
                 if not self.skip:
