@@ -389,3 +389,13 @@ def test_formulas_hold_in_capitals() -> None:
     assert [n.kind for n in document.children][:2] == ["title", "formula"]
     assert summary(document) == {"preambular": 3, "operative": 2, "closing": False, "nodes": ["1", "2"]}
     assert document.doc_type == "decision"
+
+
+def test_an_ocr_damaged_keyword_is_read_where_the_sequence_asks_for_it() -> None:
+    text = "Article 4\n\nThe Parties shall cooperate.\n\nARTlCLE 5\n\nThe Parties shall report.\n\nArticle 6\n\nIn force.\n"
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["4", "5", "6"]
+    assert [(d.line, d.code) for d in document.diagnostics] == [(5, "ocr-label")]
+    # Out of sequence, the damaged word is text.
+    assert summary(aseandocs.parse(text.replace("ARTlCLE 5", "ARTlCLE 9")))["nodes"] == ["4", "6"]

@@ -26,7 +26,7 @@ class RawBlock:
     A block split off inside a line (aseandocs.structure.segments) has no ``eol`` unless it ends one.
     """
 
-    __slots__ = ("kind", "raw", "offset", "trailing", "eol", "line", "cut", "run_on", "clean", "depth")
+    __slots__ = ("kind", "raw", "offset", "trailing", "eol", "line", "cut", "run_on", "clean", "depth", "repaired")
 
     def __init__(
         self, kind: str, raw: str, offset: int, trailing: str = "", eol: str | None = None, line: int = 0
@@ -45,6 +45,8 @@ class RawBlock:
         # how deeply its element is nested, which stands in for indentation.
         self.clean: str | None = None
         self.depth: int | None = None
+        # Set by the segmentation pass on a label it read through OCR damage ("ARTlCLE 5").
+        self.repaired = False
 
     def __repr__(self) -> str:
         return f"RawBlock({self.kind!r}, {self.raw!r}, {self.offset}, {self.trailing!r})"

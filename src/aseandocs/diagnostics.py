@@ -13,7 +13,9 @@ CONTEXT_SPAN = 160
 """Characters of the offending line shown on each side of the error column."""
 
 
-DIAGNOSTIC_CODES = frozenset({"numbering", "marker", "preambular-in-operative", "unknown-verb", "depth", "inline-labels"})
+DIAGNOSTIC_CODES = frozenset(
+    {"numbering", "marker", "preambular-in-operative", "unknown-verb", "depth", "inline-labels", "ocr-label"}
+)
 """Every code a diagnostic can carry."""
 
 
@@ -25,7 +27,8 @@ class Diagnostic(BaseModel):
     line: int = Field(description="1-based line of the finding.")
     column: int = Field(description="1-based column of the finding.")
     code: str = Field(
-        description="A stable identifier: 'numbering', 'marker', 'unknown-verb', 'preambular-in-operative', 'depth', 'inline-labels'."
+        description="A stable identifier: 'numbering', 'marker', 'unknown-verb', 'preambular-in-operative', 'depth', "
+        "'inline-labels', 'ocr-label'."
     )
     message: str = Field(description="What was found, in words.")
 

@@ -19,12 +19,13 @@ _FOREIGN_KEYWORDS = {word: english for table in languages.KEYWORDS.values() for 
 # Keyword labels in every language the package knows are read the same way ("Artikel 3" is
 # article 3); which languages' line starts are looked for is the caller's choice.
 _KEYWORD = re.compile(
-    r"^\W*(?:article|art\.|section|part|chapter|title|rule|regulation|"
+    r"^\W*(?:article|art[il1|]c[l1i|]e|art\.|section|part|chapter|title|rule|regulation|"
     + "|".join(sorted(map(re.escape, _FOREIGN_KEYWORDS), key=len, reverse=True))
     + r")\W*\s*",
     re.IGNORECASE,
 )
 _CORE = re.compile(r"(\d+(?:\.\d+)*|[A-Za-z]+)")
+_OCR_ARTICLE = re.compile(r"art[il1|]c[l1i|]e")
 _ORDINAL_SUFFIX = re.compile(r"[ \t]?\(?(?:bis|ter|quater|quinquies|sexies|septies|octies)\b\)?", re.IGNORECASE)
 
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
@@ -127,6 +128,8 @@ def candidates(num: str) -> tuple[Label, ...]:
     if keyword:
         word = keyword.group(0).strip().lower().rstrip(". ")
         word = _FOREIGN_KEYWORDS.get(word, word)
+        if _OCR_ARTICLE.fullmatch(word):
+            word = "article"  # "ARTlCLE": the word read through its OCR confusions
         last = plain.rsplit(".", 1)[-1]
         value = int(last) if last.isdigit() else roman_value(last) or 0
         return (Label(f"keyword:{word}", value),)

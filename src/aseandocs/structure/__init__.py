@@ -62,6 +62,9 @@ def build(
     builder = _Builder(vocab, diagnostics, lines)
     top = _nest(units, builder)
     _assign_roles(top, builder)
+    for unit in units:
+        if unit.block.repaired:
+            builder.note(unit, "ocr-label", f"{unit.num!r} read as an article label: the sequence asks for it here")
     inline = [u for u in units if u.block.run_on and u.block.cut is not None]
     if inline:
         # Labels read inside a line by their sequences are a reading, not a certainty.

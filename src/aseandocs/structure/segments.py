@@ -675,10 +675,41 @@ def _double_label(block: RawBlock) -> list[RawBlock]:
     return _pieces(block, [Cut(second.end(), "item")])
 
 
+# "ARTlCLE 5", "ART1CLE 5", "ARTICIE 5": the keyword with the letters OCR confuses.
+_OCR_KEYWORD = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<label>(?P<word>[Aa][Rr][Tt][IiLl1|][Cc][Ll1Ii|][Ee])[ \t\u00a0]+(?P<value>\d{1,3}))\b")
+_ARTICLE_NUMBER = re.compile(r"[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:Article|ARTICLE)[ \t\u00a0]+(\d{1,3})\b")
+
+
+def _ocr_labels(blocks: list[RawBlock]) -> None:
+    """Read a keyword damaged by OCR ("ARTlCLE 5") as "Article 5" where the article
+    sequence asks for that number: after Article 4, before Article 6."""
+    previous = 0
+    for index, block in enumerate(blocks):
+        if block.kind == "keyword_heading":
+            found = _ARTICLE_NUMBER.match(block.raw)
+            if found:
+                previous = int(found.group(1))
+            continue
+        if block.kind not in ("text", "item") or block.cut is not None or block.clean is not None:
+            continue
+        damaged = _OCR_KEYWORD.match(block.raw)
+        if not damaged or damaged.group("word") in ("Article", "ARTICLE", "article"):
+            continue
+        value = int(damaged.group("value"))
+        following = next((b for b in blocks[index + 1 :] if b.kind == "keyword_heading" and _ARTICLE_NUMBER.match(b.raw)), None)
+        after = int(_ARTICLE_NUMBER.match(following.raw).group(1)) if following is not None else None  # type: ignore[union-attr]
+        if value == previous + 1 and after in (None, value + 1):
+            block.cut = (damaged.start("label"), damaged.end("label") - damaged.start("label"))
+            block.kind = "keyword_heading"
+            block.repaired = True
+            previous = value
+
+
 def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str, ...] = ("en",)) -> list[RawBlock]:
     """The blocks with every paragraph start found inside them split off (see the module)."""
     out: list[RawBlock] = []
     _foreign_labels(blocks, languages)
+    _ocr_labels(blocks)
     top = 0
     for index, block in enumerate(blocks):
         if block.kind in ("front_matter", "field", "markup", "debris", "blank"):
