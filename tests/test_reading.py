@@ -399,3 +399,16 @@ def test_an_ocr_damaged_keyword_is_read_where_the_sequence_asks_for_it() -> None
     assert [(d.line, d.code) for d in document.diagnostics] == [(5, "ocr-label")]
     # Out of sequence, the damaged word is text.
     assert summary(aseandocs.parse(text.replace("ARTlCLE 5", "ARTlCLE 9")))["nodes"] == ["4", "6"]
+
+
+def test_paragraphs_under_numbered_headings_of_the_operative_part_are_operative() -> None:
+    text = (
+        "THE COUNCIL,\n\nHaving regard to Article 41 of the Convention;\n\nDECIDES:\n\nI.\n\n"
+        "1. Iceland shall accede to the Convention.\n\n2. The Secretary-General shall notify the Members.\n\n"
+        "II.\n\n3. This Decision enters into force on 1 March.\n"
+    )
+    document = aseandocs.parse(text)
+    assert summary(document) == {"preambular": 1, "operative": 3, "closing": False, "nodes": ["I", "I/1", "I/2", "II", "II/3"]}
+    # Articles are articles: their paragraphs are no operative paragraphs.
+    treaty = text.replace("DECIDES:", "HAVE AGREED AS FOLLOWS:").replace("I.\n", "Article 1\n").replace("II.\n", "Article 2\n")
+    assert summary(aseandocs.parse(treaty))["operative"] == 0

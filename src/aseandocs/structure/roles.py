@@ -53,16 +53,7 @@ _PASSIVE = ("page_debris", "markup", "heading", "header", "front_matter", "prefa
 def _announced_preamble(part: list[_Unit], vocab: Vocabulary) -> int | None:
     """Where the run of recitals that an operative formula closes begins, however late in
     the text ("...; Confirming our adherence ...," / "We have agreed as follows:")."""
-    formula = next(
-        (
-            i
-            for i, u in enumerate(part)
-            if u.kind in ("formula", "paragraph")
-            and (u.kind == "formula" or (u.may_end_operative_formula(vocab) and len(u.plain()) < 600 and not u.preambular_phrase(vocab)))
-            and vocab.is_operative_formula(u.plain())
-        ),
-        None,
-    )
+    formula = _operative_formula_index(part, vocab)
     if formula is None:
         return None
     start = None
@@ -77,7 +68,41 @@ def _announced_preamble(part: list[_Unit], vocab: Vocabulary) -> int | None:
     return start
 
 
+def _operative_formula_index(part: list[_Unit], vocab: Vocabulary) -> int | None:
+    """Where the operative formula of a part stands (a formula block, or a short paragraph
+    that reads as one: "DECIDES:", "We have agreed as follows:"), or None."""
+    return next(
+        (
+            i
+            for i, u in enumerate(part)
+            if u.kind in ("formula", "paragraph")
+            and (u.kind == "formula" or (u.may_end_operative_formula(vocab) and len(u.plain()) < 600 and not u.preambular_phrase(vocab)))
+            and vocab.is_operative_formula(u.plain())
+        ),
+        None,
+    )
+
+
+def _under_headings(part: list[_Unit], vocab: Vocabulary) -> list[_Unit]:
+    """The part with the units that numbered headings hold after an operative formula put
+    after them: "DECIDES:" / "I." / "1. ..." / "2. ...": the headings order the operative
+    part, and their paragraphs are its paragraphs. Articles are not headings of this kind."""
+    formula = _operative_formula_index(part, vocab)
+    if formula is None or any(u.kind == "section" and u.label is not None and u.label.style.startswith("keyword:") for u in part):
+        return part
+    out = part[: formula + 1]
+    stack = list(reversed(part[formula + 1 :]))
+    while stack:
+        unit = stack.pop()
+        out.append(unit)
+        # A heading, or a label standing alone on its line ("I."), holds paragraphs.
+        if unit.children and (unit.kind == "section" or (unit.kind == "clause" and not unit.plain())):
+            stack.extend(reversed(unit.children))
+    return out
+
+
 def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> None:
+    part = _under_headings(part, vocab)
     state = "none"
     run_style: str | None = None
     numbered_before: list[_Unit] = []
@@ -130,8 +155,8 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
                 announced_operative = True
                 run_style = None
                 continue
-        if kind == "section":
-            continue
+        if kind == "section" or (kind == "clause" and announced_operative and unit.children and not unit.plain()):
+            continue  # a heading, or a label alone that heads the paragraphs under it
         numbered = unit.label is not None
         style = unit.label.style if unit.label else None
         if state == "none" and body_seen > _EARLY:
