@@ -412,3 +412,15 @@ def test_paragraphs_under_numbered_headings_of_the_operative_part_are_operative(
     # Articles are articles: their paragraphs are no operative paragraphs.
     treaty = text.replace("DECIDES:", "HAVE AGREED AS FOLLOWS:").replace("I.\n", "Article 1\n").replace("II.\n", "Article 2\n")
     assert summary(aseandocs.parse(treaty))["operative"] == 0
+
+
+def test_a_title_in_capitals_run_into_a_one_line_text() -> None:
+    text = "MainText:\nAGREEMENT ON COMMERCE BETWEEN INDIA AND JAPAN The Government of India and the Government of Japan, "
+    text += "Being desirous of developing commerce, Have agreed as follows: ARTICLE I 1. Each Party shall accord treatment. "
+    text += "ARTICLE II 1. This Agreement enters into force. Done at New Delhi on 4 February 1958."
+    text += " " * (2700 - len(text)) + "\n"
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert document.printed_title == "AGREEMENT ON COMMERCE BETWEEN INDIA AND JAPAN"
+    assert document.doc_type == "agreement"
+    assert summary(document)["preambular"] == 1

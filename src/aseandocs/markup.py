@@ -15,13 +15,27 @@ import html
 import re
 
 _INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|sup|sub|span|a|font|small|big|mark|ins|del|s|abbr|code)\b[^<>]*>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Emphasis markers touch the text they mark: "**bold**", "__under__", "*it*", "_it_".
 _STRONG = re.compile(r"(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)")
 _EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])|(?<=[^\s*\\])\*(?![\w*])|(?<![\w\\])_(?=[^\s_])|(?<=[^\s_\\])_(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _HEADING_MARK = re.compile(r"(?m)^[ \t]*\\?#{1,6}[ \t]+")
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with its closed HTML comments taken out; one pass, however many open."""
+    parts: list[str] = []
+    position = 0
+    while True:
+        start = text.find("<!--", position)
+        end = text.find("-->", start + 4) if start >= 0 else -1
+        if end < 0:
+            parts.append(text[position:])
+            return " ".join(parts)
+        parts.append(text[position:start])
+        position = end + 3
 
 
 def has_markup(text: str) -> bool:
@@ -37,6 +51,8 @@ def reading_view(text: str) -> str:
     if "#" in text:
         text = _HEADING_MARK.sub("", text)  # "###### A Strengthened ...": a markdown heading's marks
     if "<" in text:
+        if "<!--" in text:
+            text = _without_comments(text)
         text = _ANY_TAG.sub(" ", _INLINE_TAG.sub("", text))
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub("", _STRONG.sub("", text))

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from aseandocs.markup import reading_view
 
-_RULE_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_RULE_ROW = re.compile(r"^[ \t|:\-]*--[ \t|:\-]*$")
 _PIPE_ROW = re.compile(r"^\s*\|")
 
 

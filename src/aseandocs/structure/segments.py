@@ -269,6 +269,10 @@ def _recital_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut
 _CAPITALS_AFTER_AND = re.compile(r"and[ \t\u00a0]+(?=[A-Z]{4,})")
 
 
+# Words in capitals (no lower-case letter), up to the first word that has one.
+# Each word opens with a capital, a digit or a bracket and holds no lower-case letter: one
+# way to read a run of words, so a failed match cannot backtrack.
+_CAPITALS_RUN = re.compile(r"(?:[A-Z0-9(\[][^\sa-z,;:]*[ \t\u00a0]+)+(?=[A-Z][a-z])")
 _SOURCE_MARKER = re.compile(r"(?:source|src)[ \t\u00a0]*:", re.IGNORECASE)
 
 
@@ -281,6 +285,16 @@ def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary, languages: t
         if marker and marker.start() > 0:
             cuts.append(Cut(0, "title"))
             cuts.append(Cut(marker.start(), "text"))
+    if not cuts and start < 200:
+        # A title in capitals that runs into the text in mixed case: "AGREEMENT ON COMMERCE
+        # BETWEEN INDIA AND JAPAN The Government of India ...".
+        capitals = _CAPITALS_RUN.match(raw, start, min(end, start + 400))
+        if capitals and len(capitals.group(0).split()) >= 3:
+            if start > 0:
+                cuts.append(Cut(start, "title"))
+            else:
+                cuts.append(Cut(0, "title"))
+            cuts.append(Cut(capitals.end(), "text"))
     keywords = _keyword_cuts(raw, start, end, languages)
     articles = [c for c in keywords if c.kind == "keyword_heading"]
     first_body = articles[0].start if articles else end
