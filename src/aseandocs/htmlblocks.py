@@ -96,7 +96,6 @@ class _Reader(HTMLParser):
         self.open: dict[str, int] = {}  # how many elements of each tag the stack holds
         self.pending_cut: int | None = None  # where the next text would start a new block
         self.label_open: int | None = None  # source offset where an akn-num element's text starts
-        self.container_kind: str = ""
         self.table_depth = 0  # inside a <table>: its rows and cells are one block
         self._new_block(0)
 
@@ -316,14 +315,14 @@ def blocks(text: str) -> list[RawBlock]:
         raw = text[start:end]
         reading = " ".join("".join(block["parts"]).split())  # type: ignore[arg-type]
         if not block["text"]:
-            made = RawBlock("markup", raw, start, "", _eol(raw))
+            made = RawBlock("markup", raw, start)
         elif block["table"]:
-            made = RawBlock("table", raw, start, "", _eol(raw))
+            made = RawBlock("table", raw, start)
             made.clean = reading
             made.depth = int(block["depth"])  # type: ignore[call-overload]
         else:
             kind = "heading" if block["heading"] else "text"
-            made = RawBlock(kind, raw, start, "", _eol(raw))
+            made = RawBlock(kind, raw, start)
             made.clean = reading
             label = block["label"]
             if label is not None:
@@ -333,7 +332,3 @@ def blocks(text: str) -> list[RawBlock]:
             made.depth = int(block["depth"])  # type: ignore[call-overload]
         out.append(made)
     return out
-
-
-def _eol(raw: str) -> str:
-    return "\r\n" if raw.endswith("\r\n") else raw[-1] if raw.endswith(("\n", "\r")) else ""

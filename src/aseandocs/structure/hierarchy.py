@@ -54,18 +54,16 @@ class _Level:
     children: list[_Unit]  # the unit's children, as a list the builder appends to
 
 
-KEYWORD_RANKS = ("part", "title", "book", "chapter", "section", "article", "regulation", "rule", "art.")
-"""Keyword labels by rank, highest first; article, regulation and rule share the last ranks."""
+KEYWORD_RANKS = {"part": 0, "title": 1, "book": 2, "chapter": 3, "section": 4}
+"""Keyword labels that divide a document, by rank, highest first; every other keyword
+(article, regulation, rule) takes the rank below them all."""
 
 
 def _keyword_rank(style: str) -> int | None:
     """The rank of a keyword label's style ("keyword:chapter"), None for other styles."""
     if not style.startswith("keyword:"):
         return None
-    word = style[len("keyword:") :]
-    if word in ("article", "regulation", "rule", "art.", "artikel"):
-        return 5
-    return KEYWORD_RANKS.index(word) if word in KEYWORD_RANKS else 5
+    return KEYWORD_RANKS.get(style[len("keyword:") :], len(KEYWORD_RANKS))
 
 
 class _Builder:

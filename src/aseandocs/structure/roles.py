@@ -50,10 +50,10 @@ _EARLY = 2
 _PASSIVE = ("page_debris", "markup", "heading", "header", "front_matter", "preface", "adoption", "item", "title", "signature", "table")
 
 
-def _announced_preamble(part: list[_Unit], vocab: Vocabulary) -> int | None:
-    """Where the run of recitals that an operative formula closes begins, however late in
-    the text ("...; Confirming our adherence ...," / "We have agreed as follows:")."""
-    formula = _operative_formula_index(part, vocab)
+def _announced_preamble(part: list[_Unit], vocab: Vocabulary, formula: int | None) -> int | None:
+    """Where the run of recitals that the operative formula at ``formula`` closes begins,
+    however late in the text ("...; Confirming our adherence ...," / "We have agreed as
+    follows:")."""
     if formula is None:
         return None
     start = None
@@ -83,12 +83,17 @@ def _operative_formula_index(part: list[_Unit], vocab: Vocabulary) -> int | None
     )
 
 
-def _under_headings(part: list[_Unit], vocab: Vocabulary) -> list[_Unit]:
-    """The part with the units that numbered headings hold after an operative formula put
-    after them: "DECIDES:" / "I." / "1. ..." / "2. ...": the headings order the operative
-    part, and their paragraphs are its paragraphs. Articles are not headings of this kind."""
-    formula = _operative_formula_index(part, vocab)
-    if formula is None or any(u.kind == "section" and u.label is not None and u.label.style.startswith("keyword:") for u in part):
+def _has_articles(part: list[_Unit]) -> bool:
+    """Whether keyword sections (articles, chapters) stand among the units of a part."""
+    return any(u.kind == "section" and u.label is not None and u.label.style.startswith("keyword:") for u in part)
+
+
+def _under_headings(part: list[_Unit], formula: int | None) -> list[_Unit]:
+    """The part with the units that numbered headings hold after the operative formula at
+    ``formula`` put after them: "DECIDES:" / "I." / "1. ..." / "2. ...": the headings order
+    the operative part, and their paragraphs are its paragraphs. Articles are not headings
+    of this kind."""
+    if formula is None or _has_articles(part):
         return part
     out = part[: formula + 1]
     stack = list(reversed(part[formula + 1 :]))
@@ -102,14 +107,16 @@ def _under_headings(part: list[_Unit], vocab: Vocabulary) -> list[_Unit]:
 
 
 def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> None:
-    part = _under_headings(part, vocab)
+    # The headings put their units after them after the formula, so its place stays the same.
+    formula = _operative_formula_index(part, vocab)
+    part = _under_headings(part, formula)
     state = "none"
     run_style: str | None = None
     numbered_before: list[_Unit] = []
     body_seen = 0
-    announced = _announced_preamble(part, vocab)
+    announced = _announced_preamble(part, vocab, formula)
     announced_operative = False  # whether an operative formula opened the operative part
-    has_articles = any(u.kind == "section" and u.label is not None and u.label.style.startswith("keyword:") for u in part)
+    has_articles = _has_articles(part)
     for index, unit in enumerate(part):
         if announced is not None and index >= announced and state == "none":
             body_seen = 0  # the recitals before a formula: a preamble wherever it starts

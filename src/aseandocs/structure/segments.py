@@ -114,8 +114,7 @@ class Cut:
 
     start: int
     kind: str  # the block kind the segment becomes
-    label: int = 0  # length of the label (0: none)
-    lead: int = 0  # characters before the label (spaces)
+    label: int = 0  # length of the label, which starts the segment (0: none)
 
 
 def _word_before(text: str, at: int) -> str:
@@ -129,17 +128,15 @@ def _word_before(text: str, at: int) -> str:
     return text[start:end].lower()
 
 
-def _keyword_value(word: str, raw_value: str, expected: int) -> tuple[int, int] | None:
+def _keyword_value(raw_value: str, expected: int) -> tuple[int, int] | None:
     """The value of a keyword label and the length of its number, reading a roman numeral
     glued to the next word ("ithe") by the value the sequence expects."""
     if raw_value.isdigit():
         return int(raw_value), len(raw_value)
-    # Try the longest prefix first, but accept only the expected value for glued letters.
+    # The longest prefix first; a roman numeral is accepted only as the expected value.
     for length in range(len(raw_value), 0, -1):
-        value = roman_value(raw_value[:length])
-        if value is not None and (value == expected or length == len(raw_value)):
-            if value == expected:
-                return value, length
+        if roman_value(raw_value[:length]) == expected:
+            return expected, length
     return None
 
 
@@ -173,7 +170,7 @@ def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = (
         if low in capitals and not strong:
             continue
         wanted = expected.get(low, 1)
-        read = _keyword_value(low, match.group("value"), wanted)
+        read = _keyword_value(match.group("value"), wanted)
         if read is None:
             continue
         value, length = read
@@ -357,9 +354,10 @@ def _pieces(block: RawBlock, cuts: list[Cut]) -> list[RawBlock]:
         stop = here.start if here is not None else len(raw)
         piece = raw[previous:stop]
         last = here is None
-        made = RawBlock(kind, piece, block.offset + previous, block.trailing if last else "", None if last else _piece_eol(piece), block.line if previous == 0 else 0)
+        # Its eol is the line break it ends with, if any: a piece that ends mid-line has none.
+        made = RawBlock(kind, piece, block.offset + previous, block.trailing if last else "", None, block.line if previous == 0 else 0)
         if cut is not None and cut.label:
-            made.cut = (cut.lead, cut.label)
+            made.cut = (0, cut.label)
         elif previous == 0 and block.cut is not None:
             made.cut = block.cut  # the first piece keeps the label the block opened with
         if block.clean is not None:
@@ -371,11 +369,6 @@ def _pieces(block: RawBlock, cuts: list[Cut]) -> list[RawBlock]:
         if here is not None:
             previous, kind, cut = here.start, here.kind, here
     return out
-
-
-def _piece_eol(piece: str) -> str:
-    """A piece that ends at a line break keeps it as its eol; one that ends mid-line has none."""
-    return "\r\n" if piece.endswith("\r\n") else piece[-1] if piece.endswith(("\n", "\r")) else ""
 
 
 _SPLITTABLE = frozenset({"text", "item", "keyword_heading", "item_alone"})
@@ -778,6 +771,7 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
 
 
 _GLUED_MARK = re.compile(r"[;,][A-Za-z]")
+_SPACES = re.compile(r"[ \t\u00a0]*")
 
 
 def _two_glued_marks(raw: str, end: int) -> bool:
@@ -835,5 +829,5 @@ def _fused_recitals(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
     head = raw[: found[0]].rstrip(" \t\u00a0")
     formula_end = head.find(",")
     if 0 < formula_end < 200 and vocab.is_resolution_formula(head[: formula_end + 1]):
-        cuts.append(Cut(len(raw[: formula_end + 1]) + (len(raw[formula_end + 1 :]) - len(raw[formula_end + 1 :].lstrip(" \t\u00a0"))), "text"))
+        cuts.append(Cut(_SPACES.match(raw, formula_end + 1).end(), "text"))  # type: ignore[union-attr]
     return cuts
