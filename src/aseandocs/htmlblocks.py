@@ -156,7 +156,8 @@ class _Reader(HTMLParser):
             block = self.current
             if not block["text"]:
                 block["depth"] = self.depth
-                block["heading"] = any(tag in HEADING_TAGS for tag, _b, _c in self.stack)
+                # The open elements are counted by tag: no walk down a deep stack per block.
+                block["heading"] = any(self.open.get(tag) for tag in HEADING_TAGS)
             block["text"] = True
         self.current["parts"].append(reading)  # type: ignore[union-attr]
 

@@ -38,7 +38,6 @@ BUILT_WITHIN_DEPTH = object()
 """Validation context of a tree whose builder kept it within ``MAX_DEPTH`` (the parser's)."""
 
 
-
 def flatten_text(*parts: str) -> str:
     """Text on one line: parts joined, markup taken out (:func:`aseandocs.markup.reading_view`),
     whitespace collapsed, emphasis markers trimmed from the ends."""
