@@ -775,8 +775,10 @@ _SPACES = re.compile(r"[ \t\u00a0]*")
 
 
 def _two_glued_marks(raw: str, end: int) -> bool:
+    """Whether ``raw[:end]`` holds two marks that touch the next word (",Desiring")."""
     first = _GLUED_MARK.search(raw, 0, end)
     return first is not None and _GLUED_MARK.search(raw, first.end(), end) is not None
+
 
 _RESUMING = re.compile(r"(?<=[a-z,;)]) (?=[A-Z][a-z]+ing\b)")
 # A clause mark, perhaps a footnote number stuck to it (",2"), then a capital letter.
