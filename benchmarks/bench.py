@@ -364,7 +364,7 @@ def measure_input(label: str, kind: str, payload: str | list[tuple[str, str]], c
     row["floor_shapes"] = dict(total)
     row["json_bytes"] = sum(len(s.encode("utf-8")) for s in dumps)
     row["parse_over_floor"] = row["ops"]["parse"]["median_s"] / row["ops"]["floor"]["median_s"]
-    row["nodes"] = sum(len(d.walk()) for d in docs)
+    row["nodes"] = sum(len(d.nodes()) for d in docs)
     row["diagnostics"] = sum(len(d.diagnostics) for d in docs)
     row["roundtrip_render"] = all(render(d) == t for d, t in zip(docs, texts))
     row["roundtrip_json"] = all(a == b for a, b in zip(docs, loaded))
@@ -516,7 +516,7 @@ def run_case(name: str, scale: float, max_repeats: int, budget: float, half: boo
     size = nbytes(text)
     med, times, cpu, doc = _time_budgeted(lambda: parse(text), max_repeats, budget)
     ok = render(doc) == text
-    nodes = len(doc.walk())
+    nodes = len(doc.nodes())
     diagnostics = len(doc.diagnostics)
     del doc
     peak, doc = traced_peak(lambda: parse(text))

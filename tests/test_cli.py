@@ -263,7 +263,7 @@ def test_parse_tree_shows_numbers_verbs_and_excerpts(capsysbinary: pytest.Captur
     document = aseandocs.parse(ADMM.read_text(encoding="utf-8"))
     assert "\x1b[" not in out.decode()  # not a terminal: no colour codes
     assert lines[0] == f"document {ADMM} · “{document.title}” · 2022-11-23"
-    assert len(lines) == 1 + len(document.walk())
+    assert len(lines) == 1 + len(document.nodes())
     assert lines[1] == "├── preface ADMM-Plus Issues Joint Declaration on Defence Cooperation"
     assert "├── preambular_paragraph 2. [RECOGNISING] the unprecedented challenges endured by our region and the ..." in lines
     assert "├── operative_paragraph 1. [STRENGTHEN] our collective efforts and practical cooperation to mitigatethe impact ..." in lines

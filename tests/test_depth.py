@@ -39,7 +39,7 @@ def _check_parsed_deep(text: str, levels: int) -> Document:
     doc = parse(text)
     assert render(doc) == text
     assert doc.depth == MAX_DEPTH
-    assert len(doc.walk()) == levels
+    assert len(doc.nodes()) == levels
     depth_findings = [d for d in doc.diagnostics if d.code == "depth"]
     assert len(depth_findings) == levels - MAX_DEPTH
     assert Document.model_validate_json(doc.model_dump_json()) == doc
@@ -154,7 +154,7 @@ def test_parsing_deep_input_needs_little_stack() -> None:
         assert render(doc) == text
         back = Document.model_validate_json(doc.model_dump_json())
         assert render(back) == text
-        return len(doc.walk())
+        return len(doc.nodes())
 
     assert _in_fresh_thread(work, 250) == 200
 
@@ -213,7 +213,7 @@ def deep(request: pytest.FixtureRequest) -> _Deep:
 
 
 def test_deep_document_walks(deep: _Deep) -> None:
-    nodes = deep.doc.walk()
+    nodes = deep.doc.nodes()
     assert len(nodes) == BUILT_DEPTH
     assert deep.doc.depth == BUILT_DEPTH
     assert nodes[-1].kind == "paragraph"
@@ -267,7 +267,7 @@ def test_document_deeper_than_max_depth_fails_cleanly(depth: int) -> None:
     except ValidationError as error:
         assert "deep" in str(error) or "depth" in str(error) or "recursion" in str(error).lower()
         return
-    assert len(doc.walk()) == depth
+    assert len(doc.nodes()) == depth
     back = Document.model_validate_json(doc.model_dump_json())
     assert render(back) == render(doc)
 
@@ -288,7 +288,7 @@ def test_document_up_to_max_depth_dumps_and_loads(depth: int, kind: str) -> None
 def test_json_deeper_than_max_depth_raises_validation_error() -> None:
     deeper = _constructed(MAX_DEPTH + 1)
     written = '{"kind":"document","children":[' + '{"kind":"clause","children":[' * (MAX_DEPTH + 1) + "]}" * (MAX_DEPTH + 1) + "]}"
-    assert len(deeper.walk()) == MAX_DEPTH + 1
+    assert len(deeper.nodes()) == MAX_DEPTH + 1
     try:
         doc = Document.model_validate_json(written)
     except ValidationError:

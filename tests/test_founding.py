@@ -33,7 +33,7 @@ def ammtc() -> aseandocs.Document:
 
 
 def numbered(doc: aseandocs.Document) -> list[aseandocs.Node]:
-    return [n for n in doc.walk() if isinstance(n, (Section, Clause, PreambularParagraph, OperativeParagraph))]
+    return [n for n in doc.nodes() if isinstance(n, (Section, Clause, PreambularParagraph, OperativeParagraph))]
 
 
 class TestAnnexPlanOfAction:

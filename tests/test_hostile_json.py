@@ -35,7 +35,7 @@ def _validate(data: str | bytes) -> Document | None:
 def _usable(doc: Document) -> None:
     text = render(doc)
     assert isinstance(text, str)
-    nodes = doc.walk()
+    nodes = doc.nodes()
     assert all(render(node) in text for node in nodes)
     for diagnostic in doc.diagnostics:
         assert isinstance(diagnostic.format("x"), str)
@@ -231,13 +231,13 @@ def test_seed_documents_are_valid(seed: int) -> None:
 
 def test_seeds_cover_every_node_kind() -> None:
     docs = [Document.model_validate(seed) for seed in SEEDS]
-    kinds = {node.kind for doc in docs for node in doc.walk()}
+    kinds = {node.kind for doc in docs for node in doc.nodes()}
     assert kinds >= {
         "front_matter", "header", "preface", "adoption", "formula", "preambular_paragraph",
         "operative_paragraph", "section", "clause", "item", "heading", "markup", "paragraph",
         "page_debris", "closing", "trailer",
     }
-    assert any(node.continued for doc in docs for node in doc.walk())
+    assert any(node.continued for doc in docs for node in doc.nodes())
     assert all(doc.diagnostics for doc in docs[1:2])
 
 

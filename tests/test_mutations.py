@@ -271,7 +271,7 @@ def test_corpus_line_breaks_keep_structure_and_findings(path: Path, eol: str) ->
     variant_text = lf.replace("\n", eol)
     reference, variant = parse(lf), parse(variant_text)
     assert render(variant) == variant_text
-    assert [n.kind for n in variant.walk()] == [n.kind for n in reference.walk()]
+    assert [n.kind for n in variant.nodes()] == [n.kind for n in reference.nodes()]
     assert [(d.line, d.column, d.code) for d in variant.diagnostics] == [
         (d.line, d.column, d.code) for d in reference.diagnostics
     ]

@@ -65,7 +65,7 @@ def test_nodes_own_disjoint_consecutive_slices(text: str) -> None:
     doc = parse(text)
     pieces = ["\ufeff" if doc.bom else "", doc.leading, *(render(node) for node in doc.children)]
     assert "".join(pieces) == text
-    for node in doc.walk():
+    for node in doc.nodes():
         assert render(node) in text
 
 
@@ -119,7 +119,7 @@ def test_line_break_convention_does_not_change_structure(text: str) -> None:
     def shape(doc: Document) -> list[tuple[object, ...]]:
         return [
             (node.kind, getattr(node, "num", None), LINE_BREAK.sub("\n", node.text), len(node.continued))
-            for node in doc.walk()
+            for node in doc.nodes()
         ]
 
     def findings(doc: Document) -> list[tuple[int, int, str]]:

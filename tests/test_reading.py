@@ -68,8 +68,8 @@ def test_an_agreement_from_a_pdf_extract() -> None:
 
 def test_page_numbers_leave_the_sentence_they_interrupt_whole() -> None:
     document = aseandocs.parse(AGREEMENT_PDF)
-    article_2 = next(n for n in document.walk() if getattr(n, "num", None) == "Article 2")
-    text = " ".join(n.plain_text for n in document.walk() if n in article_2.children or n is article_2)
+    article_2 = next(n for n in document.nodes() if getattr(n, "num", None) == "Article 2")
+    text = " ".join(n.plain_text for n in document.nodes() if n in article_2.children or n is article_2)
     assert "to promote cooperation between the Parties." in text
 
 
@@ -104,7 +104,7 @@ def test_a_treaty_kept_on_one_lower_case_line() -> None:
     # "paragraph 1 of article 5 thereof", "article 12 of the convention") are no nodes.
     assert got["nodes"] == ["1", "1/1", "1/2", "1/3", "1/3/a", "1/3/b", "2", "2/1", "2/2", "3"]
     # Nodes start mid-line: the article's source begins at its label.
-    article = next(n for n in document.walk() if getattr(n, "num", None) == "ARTICLE 2")
+    article = next(n for n in document.nodes() if getattr(n, "num", None) == "ARTICLE 2")
     assert article.text.startswith("general provisions")
 
 
@@ -249,7 +249,7 @@ def test_other_languages_are_read_only_when_named() -> None:
     both = aseandocs.parse(BILINGUAL, language=("en", "nl"))
     assert aseandocs.render(both) == BILINGUAL
     assert summary(both)["nodes"] == ["1", "1", "2"]
-    assert [n.kind for n in both.walk()][-1] == "closing"
+    assert [n.kind for n in both.nodes()][-1] == "closing"
     with pytest.raises(ValueError):
         aseandocs.parse(BILINGUAL, language="xx")
 
@@ -278,7 +278,7 @@ def test_a_pipe_table_is_one_node_with_its_cells() -> None:
     )
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
-    (table,) = [n for n in document.walk() if isinstance(n, aseandocs.Table)]
+    (table,) = [n for n in document.nodes() if isinstance(n, aseandocs.Table)]
     assert table.rows == [["HS code", "Base rate", "2010"], ["0101", "5%", "0%"], ["0102 | 0103", "10%", "5%"]]
     assert summary(document)["nodes"] == ["1", "2"]
 
@@ -290,7 +290,7 @@ def test_an_html_table_is_one_node_with_its_cells() -> None:
     )
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
-    (table,) = [n for n in document.walk() if isinstance(n, aseandocs.Table)]
+    (table,) = [n for n in document.nodes() if isinstance(n, aseandocs.Table)]
     assert table.rows == [["HS", "Rate"], ["1.", "5%"]]
     # A cell that looks like a label is no node.
     assert summary(document)["nodes"] == ["1", "2"]

@@ -39,7 +39,7 @@ def test_corpus_round_trip_with_other_line_endings(path: Path, newline: str) -> 
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     unix = aseandocs.parse(text.replace(newline, "\n"))
-    assert [n.kind for n in document.walk()] == [n.kind for n in unix.walk()]
+    assert [n.kind for n in document.nodes()] == [n.kind for n in unix.nodes()]
 
 
 AWKWARD = {

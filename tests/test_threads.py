@@ -38,7 +38,7 @@ def _outcome(text: str, strict: bool = False, vocabulary: object = None) -> tupl
     except ParseError as error:
         return ("error", error.line, error.column, error.code, str(error))
     assert render(doc) == text
-    return ("doc", doc, tuple(node.kind for node in doc.walk()), doc.diagnostics)
+    return ("doc", doc, tuple(node.kind for node in doc.nodes()), doc.diagnostics)
 
 
 def _serial(strict: bool = False) -> list[tuple[object, ...]]:

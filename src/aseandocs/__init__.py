@@ -2,7 +2,7 @@
 
 >>> import aseandocs
 >>> doc = aseandocs.parse("I. Scope\\n\\n1. Strengthen cooperation.\\n")
->>> [n.kind for n in doc.walk()]
+>>> [n.kind for n in doc.nodes()]
 ['section', 'clause']
 >>> aseandocs.render(doc) == "I. Scope\\n\\n1. Strengthen cooperation.\\n"
 True

@@ -28,6 +28,8 @@ from aseandocs.diagnostics import Diagnostic
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from aseandocs.addresses import Place
+
 SCHEMA_VERSION = "1.1"
 
 MAX_DEPTH = 32
@@ -354,7 +356,7 @@ class Document(Node):
                 stack.extend((depth + 1, child) for child in children)
         return deepest
 
-    def walk(self) -> list[BodyNode]:
+    def nodes(self) -> list[BodyNode]:
         """Every node in reading order, depth first, without recursion."""
         out: list[BodyNode] = []
         stack: list[BodyNode] = list(reversed(self.children))
@@ -365,6 +367,59 @@ class Document(Node):
             if children:
                 stack.extend(reversed(children))
         return out
+
+    def walk(self) -> list[Place]:
+        """Every node in reading order with where it stands: its id, path, parent, depth and
+        lines (:class:`aseandocs.addresses.Place`; ``place.node`` is the node)."""
+        from aseandocs import addresses
+
+        return addresses.places(self)
+
+    def get(self, id: str, default: BodyNode | None = None) -> BodyNode | None:
+        """The node with this id (``"sec_I__para_2__point_a"``), or ``default``."""
+        return next((p.node for p in self.walk() if p.id == id), default)  # type: ignore[misc]
+
+    def find(self, path: str) -> BodyNode | None:
+        """The node at this outline path (``"I/2/a"``, ``"preamble/rec[3]"``), or None."""
+        return next((p.node for p in self.walk() if p.path == path), None)  # type: ignore[misc]
+
+    def place(self, target: str | Node) -> Place:
+        """Where a node (given by id, path or itself) stands; KeyError if it is not here."""
+        from aseandocs import editing
+
+        return editing.locate(self, target)
+
+    def replace(self, target: str | Node, new: Any) -> Document:
+        """A new document with the target node (id, path or node) replaced by ``new``
+        (a node or its JSON dict), validated now; every other node renders as before."""
+        from aseandocs import editing
+
+        return editing.replace(self, target, new)
+
+    def with_text(self, target: str | Node, text: str) -> Document:
+        """A new document with the target node's text replaced by ``text`` (clean text, on
+        one line; the label, indent and line ending stay). See :func:`aseandocs.editing.with_text`."""
+        from aseandocs import editing
+
+        return editing.with_text(self, target, text)
+
+    def remove(self, target: str | Node) -> Document:
+        """A new document without the target node and its subtree."""
+        from aseandocs import editing
+
+        return editing.remove(self, target)
+
+    def insert_after(self, target: str | Node, new: Any) -> Document:
+        """A new document with ``new`` inserted as the next sibling of the target node."""
+        from aseandocs import editing
+
+        return editing.insert(self, target, new, after=True)
+
+    def insert_before(self, target: str | Node, new: Any) -> Document:
+        """A new document with ``new`` inserted as the previous sibling of the target node."""
+        from aseandocs import editing
+
+        return editing.insert(self, target, new, after=False)
 
     def _first(self, kind: type) -> Node | None:
         return next((n for n in self.children if isinstance(n, kind)), None)
@@ -432,14 +487,14 @@ class Document(Node):
     @property
     def preamble(self) -> tuple[PreambularParagraph, ...]:
         """The preambular paragraphs, in order."""
-        return tuple(n for n in self.walk() if isinstance(n, PreambularParagraph))
+        return tuple(n for n in self.nodes() if isinstance(n, PreambularParagraph))
 
     @property
     def operative(self) -> tuple[OperativeParagraph, ...]:
         """The top-level operative paragraphs, in order (their sub-items stay in ``children``)."""
         return tuple(
             n
-            for n in self.walk()
+            for n in self.nodes()
             if isinstance(n, OperativeParagraph)
         )
 
@@ -451,12 +506,12 @@ class Document(Node):
     @property
     def closing(self) -> Closing | None:
         """The closing formula, if any."""
-        return next((n for n in self.walk() if isinstance(n, Closing)), None)
+        return next((n for n in self.nodes() if isinstance(n, Closing)), None)
 
     @property
     def formulas(self) -> tuple[Formula, ...]:
         """The enacting formulas, in order."""
-        return tuple(n for n in self.walk() if isinstance(n, Formula))
+        return tuple(n for n in self.nodes() if isinstance(n, Formula))
 
 
 for _model in (Item, PreambularParagraph, OperativeParagraph, Clause, Section, Document):

@@ -46,6 +46,24 @@ def plain_label(num: str) -> str:
     return match.group(1) + suffix.group(0).rstrip(".") if suffix else match.group(1)
 
 
+def keyword_prefix(num: str) -> int:
+    """Where the kind word of a keyword label ends (``'Article 4'`` -> 8), 0 if it has none."""
+    keyword = _KEYWORD.match(num)
+    return keyword.end() if keyword and keyword.end() < len(num.rstrip()) else 0
+
+
+def keyword_word(num: str) -> str | None:
+    """The kind a keyword label names, in English (``'Artikel 3'`` -> ``'article'``), or None."""
+    keyword = _KEYWORD.match(num.strip())
+    if not keyword:
+        return None
+    word = keyword.group(0).strip().lower().rstrip(". ")
+    word = _FOREIGN_KEYWORDS.get(word, word)
+    if word == "art" or _OCR_ARTICLE.fullmatch(word):
+        return "article"
+    return word
+
+
 ORDINALS = {
     word: value
     for value, word in enumerate(
