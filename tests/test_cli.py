@@ -21,7 +21,7 @@ import pytest
 
 import aseandocs
 from aseandocs import batch, cli
-from aseandocs.outline import entries
+from aseandocs.cli import OUTLINE_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -124,7 +124,7 @@ def test_bad_choice_and_bad_number_are_usage_errors(capsysbinary: pytest.Capture
     assert code == 2 and out == b""
     assert_one_error_line(
         err,
-        "aseandocs: error: argument -f/--format: invalid choice: 'yaml' (choose from 'json', 'tree', 'text', 'outline')"
+        "aseandocs: error: argument -f/--format: invalid choice: 'yaml' (choose from 'json', 'jsonl', 'tree', 'text', 'outline')"
         " (see 'aseandocs parse --help')",
     )
     code, out, err = call(capsysbinary, "batch", str(tmp_path), "-o", str(tmp_path / "out"), "--workers", "0")
@@ -285,7 +285,7 @@ def test_parse_outline_has_aligned_path_kind_words_columns(capsysbinary: pytest.
     assert (code, err) == (0, b"")
     lines = out.decode("utf-8").splitlines()
     document = aseandocs.parse(FOUNDING.read_text(encoding="utf-8"))
-    expected = entries(document)
+    expected = [place for place in document.walk() if place.node.kind in OUTLINE_KINDS]
     assert len(lines) == len(expected)
     assert lines[:3] == [
         "I        section  Political Development",
@@ -293,17 +293,19 @@ def test_parse_outline_has_aligned_path_kind_words_columns(capsysbinary: pytest.
         "I/1/a    clause   Strengthening democratic institutions and popular participation;",
     ]
     kind_column = lines[0].index("section")
-    for line, entry in zip(lines, expected):
-        assert line.startswith(entry.path + " ")
-        assert line[kind_column:].startswith(entry.kind + " ")
-        assert line[: kind_column - 2].rstrip() == entry.path
+    for line, place in zip(lines, expected):
+        assert line.startswith(place.path + " ")
+        assert line[kind_column:].startswith(place.node.kind + " ")
+        assert line[: kind_column - 2].rstrip() == place.path
 
 
 def test_parse_outline_of_a_declaration(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     code, out, _ = call(capsysbinary, "parse", str(ADMM), "-f", "outline")
     lines = out.decode("utf-8").splitlines()
-    assert lines[1] == "preamble/2   preambular_paragraph  RECOGNISING the unprecedented challenges endured by our region and the ..."
-    assert lines[11] == "1            operative_paragraph   STRENGTHEN our collective efforts and practical cooperation to mitigatethe impact ..."
+    # The numbered closing after the operative part stands in the conclusions.
+    assert lines[-1].startswith("conclusions/11  closing ")
+    assert lines[1] == "preamble/2      preambular_paragraph  RECOGNISING the unprecedented challenges endured by our region and the ..."
+    assert lines[11] == "1               operative_paragraph   STRENGTHEN our collective efforts and practical cooperation to mitigatethe impact ..."
 
 
 def test_parse_output_file(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:

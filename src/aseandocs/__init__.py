@@ -38,6 +38,9 @@ from aseandocs.models import (
     Title,
     Trailer,
 )
+from aseandocs.addresses import Place
+from aseandocs.records import feed
+from aseandocs.files import dump, dumps, load, loads, parse_file
 from aseandocs.parser import parse
 from aseandocs.render import render
 from aseandocs.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -65,6 +68,7 @@ __all__ = [
     "PageBreak",
     "PageDebris",
     "Paragraph",
+    "Place",
     "ParseError",
     "PreambularParagraph",
     "Preface",
@@ -75,6 +79,12 @@ __all__ = [
     "Trailer",
     "Vocabulary",
     "__version__",
+    "dump",
+    "dumps",
+    "feed",
+    "load",
+    "loads",
     "parse",
+    "parse_file",
     "render",
 ]

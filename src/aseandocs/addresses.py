@@ -148,35 +148,48 @@ def _camel(kind: str) -> str:
 def zones(document: m.Document) -> list[str]:
     """The zone of each top-level node: preface, preamble, body or conclusions.
 
-    The preamble opens with the first formula or recital and runs to the first node of the
-    body; the conclusions open with the closing formula, a signature or adoption line, or a
-    formula after the body (a testimonium), and run until structure resumes (an annex after
-    the signatures is body again). Unclassified text takes the zone it stands in.
+    The preface is what stands before the document's own text: its title, a news lead-in,
+    front matter or a header. The preamble opens with the first formula, recital or prose
+    paragraph and runs to the first node of the body; prose that neither a formula, a
+    recital nor a body follows is the body itself (a statement in plain paragraphs). The
+    conclusions open with the closing formula, a signature or adoption line, or a formula
+    after the body (a testimonium), and run until structure resumes (an annex after the
+    signatures is body again). Headings, tables and furniture take the zone they stand in.
     """
-    children = document.children
     out: list[str] = []
     zone = PREFACE
     seen_body = False
-    for node in children:
+    undecided: list[int] = []  # prose that opened the preamble before anything confirmed it
+    for node in document.children:
         kind = node.kind
         if kind in ("title", "preface", "front_matter", "header"):
-            this = PREFACE if zone == PREFACE else zone
+            this = zone
         elif kind == "preambular_paragraph":
             zone = this = PREAMBLE if not seen_body else zone
+            undecided.clear()
         elif kind == "formula":
             if seen_body or zone == CONCLUSIONS:
                 zone = CONCLUSIONS
-            elif zone == PREFACE:
+            else:
                 zone = PREAMBLE
+                undecided.clear()
             this = zone
         elif kind in ("closing", "signature", "adoption", "trailer"):
             zone = this = CONCLUSIONS
         elif kind in ("section", "clause", "operative_paragraph", "item"):
             zone = this = BODY
             seen_body = True
+            undecided.clear()
+        elif kind == "paragraph" and zone == PREFACE:
+            zone = this = PREAMBLE
+            undecided.append(len(out))
         else:  # paragraph, heading, table, furniture: where they stand
             this = zone
+            if undecided and zone == PREAMBLE:
+                undecided.append(len(out))
         out.append(this)
+    for index in undecided:
+        out[index] = BODY
     return out
 
 

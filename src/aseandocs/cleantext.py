@@ -19,6 +19,9 @@ from aseandocs import markup
 # A hyphen ending a line, between two letters: the two halves are one word as printed.
 _WRAPPED_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*(?:\r\n|\r|\n)[ \t]*(?=[^\W\d_])")
 _SENTENCE_END = (".", ";", ",", ":")
+# What the reading view leaves of XML: processing instructions, declarations and tags whose
+# names carry dots or underscores ("<?xml ...?>", "<!DOCTYPE ...>", "<TEI.2 id=...>").
+_XML_MARKUP = re.compile(r"<\?[^<>]*\?>|<![A-Za-z][^<>]*>|</?[A-Za-z_][\w.:-]*(?:\s[^<>]*)?/?>")
 
 
 def clean(*parts: str) -> str:
@@ -27,8 +30,12 @@ def clean(*parts: str) -> str:
     if "-" in joined:
         joined = _WRAPPED_HYPHEN.sub("-", joined)
     joined = markup.reading_view(joined)
+    if "<" in joined:
+        joined = _XML_MARKUP.sub(" ", joined)
     # split/join collapses the same (Unicode) whitespace as a \s+ substitution, far faster.
-    return " ".join(joined.split()).strip(" *_")
+    # A strong-emphasis marker standing alone (its pair's text moved to the next line) is
+    # markup with nothing to mark; a lone "*" may be a multiplication sign and stays.
+    return " ".join(word for word in joined.split() if word.strip("*_") or len(word) < 2).strip(" *_")
 
 
 def split_heading(text: str) -> tuple[str, str]:

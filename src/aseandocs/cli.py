@@ -24,7 +24,8 @@ from aseandocs import __version__
 from aseandocs.batch import run_batch, summary_table, write_atomic
 from aseandocs.diagnostics import ParseError
 from aseandocs.models import Document
-from aseandocs.outline import entries
+from aseandocs import records
+from aseandocs.records import feed
 from aseandocs.parser import parse
 from aseandocs.reading import STDIN, InputError, display_name, is_json_name, read_text
 from aseandocs.render import render
@@ -249,9 +250,19 @@ def load(path: str, *, input_kind: str = "auto", strict: bool = False) -> tuple[
 # ---- formats ----------------------------------------------------------------------------
 
 
+OUTLINE_KINDS = frozenset(
+    {"section", "clause", "preambular_paragraph", "operative_paragraph", "formula", "closing", "heading"}
+)
+
+
+def feed_lines(document: Document) -> str:
+    """The feed (:func:`aseandocs.feed`) as JSON Lines: one record per line."""
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in feed(document))
+
+
 def outline_text(document: Document) -> str:
     """One line per structural node: path, kind and first words, in aligned columns."""
-    rows = [(entry.path, entry.kind, entry.node.excerpt) for entry in entries(document)]  # type: ignore[attr-defined]
+    rows = [(place.path, place.node.kind, place.node.excerpt) for place in document.walk() if place.node.kind in OUTLINE_KINDS]  # type: ignore[union-attr]
     if not rows:
         return ""
     path_width = max(len(row[0]) for row in rows)
@@ -337,6 +348,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
         _emit(render(document), args.output)
     elif args.format == "outline":
         _emit(outline_text(document), args.output)
+    elif args.format == "jsonl":
+        _emit(feed_lines(document), args.output)
     else:
         _tree_text(document, display_name(args.file), args.output)
     return EXIT_OK
@@ -402,14 +415,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
-def schema_text() -> str:
-    """The JSON Schema of :class:`Document`, as committed in ``schema/document.schema.json``."""
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Document.model_json_schema()}
+def schema_text(*, feed_record: bool = False) -> str:
+    """The JSON Schema of :class:`Document` (or of a feed record), as committed in
+    ``schema/document.schema.json`` (``schema/feed.schema.json``)."""
+    if feed_record:
+        schema = records.json_schema()
+    else:
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Document.model_json_schema()}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    _emit(schema_text(), args.output)
+    _emit(schema_text(feed_record=args.feed), args.output)
     return EXIT_OK
 
 
@@ -498,7 +515,10 @@ formats:
   json     the Document as JSON (pydantic model), indented by --indent
   tree     a tree of every node: kind, number, [verb] and first words
   text     the rendered document: byte for byte the input
-  outline  one line per structural node: path (I/1/a, '·' if unnumbered), kind, first words
+  outline  one line per structural node: path (I/1/a; p[2] for the second unnumbered
+           paragraph), kind, first words
+  jsonl    the clean feed: one JSON record per node (id, path, parent, kind, num, label,
+           heading, text, lines, cross-references), the document's record first
 
 examples:
   {PROG} parse resolution.txt > resolution.json
@@ -512,7 +532,7 @@ examples:
     )
     parse.add_argument("file", metavar="FILE", help="the document to read, or '-' for standard input")
     parse.add_argument(
-        "-f", "--format", choices=("json", "tree", "text", "outline"), default="json", help="output format (default: json)"
+        "-f", "--format", choices=("json", "jsonl", "tree", "text", "outline"), default="json", help="output format (default: json)"
     )
     parse.add_argument(
         "--indent", type=_non_negative, default=2, metavar="N", help="JSON indentation (default: 2; 0 writes one line)"
@@ -547,11 +567,12 @@ examples:
 
     schema = commands.add_parser(
         "schema",
-        help="print the JSON Schema of the Document JSON",
-        description="Print the JSON Schema (draft 2020-12) of the JSON that 'parse' writes.",
-        epilog=f"example:\n  {PROG} schema > schema/document.schema.json\n\n{EXIT_CODES}",
+        help="print the JSON Schema of the Document JSON or of a feed record",
+        description="Print the JSON Schema (draft 2020-12) of the JSON that 'parse' writes,\nor with --feed of one record of the JSON Lines that 'parse --format jsonl' writes.",
+        epilog=f"examples:\n  {PROG} schema > schema/document.schema.json\n  {PROG} schema --feed > schema/feed.schema.json\n\n{EXIT_CODES}",
         formatter_class=_formatter,
     )
+    schema.add_argument("--feed", action="store_true", help="the schema of a feed record instead")
     schema.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of standard output")
     schema.set_defaults(handler=cmd_schema)
 

@@ -16,44 +16,69 @@ the exact text; the feed is what the text means, and does not round-trip.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import Field, TypeAdapter
+from typing_extensions import TypedDict
 
 from aseandocs import addresses, cleantext, numbering, refs
 from aseandocs import models as m
 
-FEED_VERSION = "1.0"
+class Reference(TypedDict):
+    """A cross-reference in a node's text."""
 
-FIELDS = (
-    "kind",
-    "id",
-    "path",
-    "parent",
-    "zone",
-    "depth",
-    "num",
-    "label",
-    "ordinal",
-    "heading",
-    "verb",
-    "text",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "refs",
-    "title",
-    "doc_type",
-    "date",
-    "place",
-    "source",
-    "language",
-    "preambular",
-    "operative",
-)
+    text: Annotated[str, Field(description="The reference as written: 'paragraph 2 of Article 3'.")]
+    target: Annotated[str | None, Field(description="The id of the node it names, null if this text has none.")]
+
+
+class Record(TypedDict):
+    """One record of the feed: a node, or (kind 'document') the document itself."""
+
+    kind: Annotated[str, Field(description="The node's kind ('section', 'clause', 'page_debris', ...) or 'document'.")]
+    id: Annotated[str | None, Field(description="The node's id, its Akoma Ntoso eId ('sec_II__para_5'); null for the document.")]
+    path: Annotated[str | None, Field(description="The node's outline path ('II/5', 'preamble/rec[3]'), unique in the document.")]
+    parent: Annotated[str | None, Field(description="The parent node's id; null at top level and for the document.")]
+    zone: Annotated[
+        Literal["preface", "preamble", "body", "conclusions"] | None,
+        Field(description="The part of the document the node stands in."),
+    ]
+    depth: Annotated[int | None, Field(description="1 for a top-level node, 2 for its children, ...")]
+    num: Annotated[str | None, Field(description="The label as printed, markup taken out: '1.', '(a)', 'Article 4'.")]
+    label: Annotated[str | None, Field(description="The label's plain value: '1', 'a', '4', 'II'.")]
+    ordinal: Annotated[
+        int | None, Field(description="The label's position in its sequence: '(c)' is 3, '(i)' after '(h)' is 9, 'IV' is 4.")
+    ]
+    heading: Annotated[str | None, Field(description="A section's heading line, clean ('General Definitions').")]
+    verb: Annotated[str | None, Field(description="A preambular or operative paragraph's opening word or phrase.")]
+    text: Annotated[str | None, Field(description="The node's own text, clean: no markup, no line break, single spaces.")]
+    line: Annotated[int | None, Field(description="The line (1-based) where the node starts.")]
+    column: Annotated[int | None, Field(description="The column (1-based) where the node starts.")]
+    end_line: Annotated[int | None, Field(description="The line where the node's text (with its subtree) ends.")]
+    end_column: Annotated[int | None, Field(description="The column just after the node's last character.")]
+    refs: Annotated[list[Reference] | None, Field(description="Cross-references in the node's text, in order.")]
+    title: Annotated[str | None, Field(description="The document's title.")]
+    doc_type: Annotated[str | None, Field(description="The document's type: 'declaration', 'agreement', ...")]
+    date: Annotated[str | None, Field(description="The document's date, ISO 8601.")]
+    place: Annotated[str | None, Field(description="The place of signature or adoption.")]
+    source: Annotated[str | None, Field(description="The source the document names.")]
+    language: Annotated[str | list[str] | None, Field(description="The language(s) the text was read in.")]
+    preambular: Annotated[int | None, Field(description="How many preambular paragraphs the document has.")]
+    operative: Annotated[int | None, Field(description="How many operative paragraphs the document has.")]
+
+
+FIELDS = tuple(Record.__annotations__)
 """The keys of every record, in order: the node's (kind to refs), then the document's."""
 
-_NODE_ONLY = FIELDS[1:17]
-_DOCUMENT_ONLY = FIELDS[17:]
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a feed record, as committed in ``schema/feed.schema.json``."""
+    schema = TypeAdapter(Record).json_schema()
+    schema["properties"]["kind"]["enum"] = sorted({"document", *_KINDS})
+    schema["additionalProperties"] = False
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "aseandocs feed record"}
+
+
+_KINDS = [get_args(model.model_fields["kind"].annotation)[0] for model in get_args(get_args(m.BodyNode)[0])]
 
 
 def _ordinals(children: tuple[m.Node, ...]) -> list[int | None]:
@@ -83,9 +108,9 @@ def _verb(node: m.Node) -> str | None:
     return cleantext.clean(verb) if verb else None
 
 
-def document_record(document: m.Document, *, language: str | list[str] | None = None) -> dict[str, Any]:
+def document_record(document: m.Document, *, language: str | list[str] | None = None) -> Record:
     """The document's own record: what it is, with the counts a catalogue shows."""
-    record: dict[str, Any] = dict.fromkeys(FIELDS)
+    record: Any = dict.fromkeys(FIELDS)
     closing = document.closing
     date = document.date
     record.update(
@@ -102,7 +127,7 @@ def document_record(document: m.Document, *, language: str | list[str] | None = 
     return record
 
 
-def feed(document: m.Document, *, language: str | list[str] | None = None) -> Iterator[dict[str, Any]]:
+def feed(document: m.Document, *, language: str | list[str] | None = None) -> Iterator[Record]:
     """The document's record, then one record per node in reading order (parents first).
 
     ``language`` is recorded on the document's record (the language the text was parsed
@@ -130,7 +155,7 @@ def feed(document: m.Document, *, language: str | list[str] | None = None) -> It
             texts[0] = body
         text = cleantext.clean(*texts)
         num = fields.get("num")
-        record = dict.fromkeys(FIELDS)
+        record: Any = dict.fromkeys(FIELDS)
         record.update(
             kind=node.kind,
             id=place.id,
