@@ -424,3 +424,58 @@ def test_a_title_in_capitals_run_into_a_one_line_text() -> None:
     assert document.printed_title == "AGREEMENT ON COMMERCE BETWEEN INDIA AND JAPAN"
     assert document.doc_type == "agreement"
     assert summary(document)["preambular"] == 1
+
+
+AMENDING_PROTOCOL = """\
+PROTOCOL AMENDING THE CONVENTION ON FISHERIES
+The States Parties to the Convention,
+Desirous of updating the rules on licences,
+Have agreed as follows:
+ARTICLE I
+Replace Article 7 of the Convention with the following:
+ARTICLE 7
+Licences
+1. Each Party shall issue licences.
+2. A licence is valid for one year.
+ARTICLE II
+Insert the following new Article 7a:
+\u00a0ARTICLE 7a
+Fees
+1. Fees shall be paid annually.
+ARTICLE III
+ARTICLE 8
+Records
+1. Each Party shall keep a register of licences.
+ARTICLE IV
+This Protocol shall enter into force on signature.
+DONE at Suva on 3 May 1999.
+"""
+
+
+def test_labels_of_the_text_an_amending_provision_inserts_are_not_nodes() -> None:
+    document = aseandocs.parse(AMENDING_PROTOCOL)
+    assert aseandocs.render(document) == AMENDING_PROTOCOL
+    # ARTICLE 7 and its paragraphs are the content of ARTICLE I; ARTICLE 8 continues the
+    # inserted articles where ARTICLE III printed no lead-in.
+    assert summary(document) == {"preambular": 1, "operative": 0, "closing": True, "nodes": ["I", "II", "III", "IV"]}
+
+
+def test_the_inserted_text_ends_at_the_next_label_of_the_amending_provision() -> None:
+    text = (
+        "The Governments of A and B,\nAGREE:\n"
+        "FIRST: Article 2 of the Agreement is amended to read as follows:\n"
+        '"Article 2\n1. The Council meets twice a year.\n2. It decides by consensus."\n'
+        "SECOND: This Protocol enters into force on signature.\n"
+        "EIGHTH: Nothing is lost.\n"
+        "NINTH: Done twice.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["FIRST", "SECOND", "EIGHTH", "NINTH"]
+
+
+def test_a_list_counter_before_a_keyword_label_in_capitals() -> None:
+    text = "ARTICLE I\nScope\n\t1.\tThis Agreement applies to trade.\n\t2.\tARTICLE II\n\t3.\tIt applies to services.\n"
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["I", "I/1", "II", "II/3"]

@@ -120,6 +120,24 @@ _RESOLUTION_FORMULA = re.compile(
     # In any case: "THE COUNCIL," heads a decision as "The Council," does.
     re.IGNORECASE,
 )
+# An amending provision that sets out text it puts into another instrument: "Replace
+# Article 35 ... with the following:", "Article 4 is amended to read as follows:", "Insert
+# the following new paragraph:". Its verb, then what it announces, then the colon.
+AMENDING_VERBS = frozenset("replace substitute amend insert add".split())
+
+
+def _verb_forms(verb: str) -> str:
+    """A pattern for the forms of a verb: "replace(s|d)", "replacing"; "add(s|ed|ing)"."""
+    if verb.endswith("e"):
+        return f"{verb[:-1]}(?:e|es|ed|ing)"
+    return f"{verb}(?:s|ed|ing)?"
+
+
+_AMENDING_LEAD_IN = re.compile(
+    r"\b(?:" + "|".join(map(_verb_forms, sorted(AMENDING_VERBS))) + r")\b[^:]{0,300}?"
+    r"\b(?:the\s+following|as\s+follows|to\s+read)\b[^:.;]{0,60}:\s*[*_]*\s*$",
+    re.IGNORECASE,
+)
 _SUMMIT_OPENING = re.compile(r"^\W*(?:WE|We)\s*[*_]*\s*,\s*(?:the|THE)\b")
 # How the two patterns above open, read on a source text: spaces and tags may still stand
 # where the flattened text has one space or none ("The\n<b>General", "We</b>,").
@@ -281,6 +299,12 @@ class Vocabulary:
         cannot accept the paragraph's flattened text."""
         # An inline tag inside the last word ("fol<b>lows") ends within its last eight characters.
         return _announces(source_end) or ">" in _before_full_stop(source_end)[-8:]
+
+    def is_amending_lead_in(self, text: str) -> bool:
+        """Whether a paragraph ends by announcing text that it inserts into another
+        instrument ("Replace Article 35 of the Annex with the following:")."""
+        tail = text.rstrip()[-_TAIL:]
+        return tail.rstrip("*_ ").endswith(":") and bool(_AMENDING_LEAD_IN.search(tail))
 
     def is_resolution_formula(self, text: str) -> bool:
         """Whether a short line names the enacting body ('The General Assembly,')."""

@@ -76,6 +76,49 @@ class _Builder:
         # The levels an unlabelled paragraph closed, the container it went to and where in
         # it: a later label that continues one of those levels reopens it (see _reopen).
         self.suspended: tuple[list[_Level], list[_Unit], int] | None = None
+        # While an amending provision sets out the text it inserts: the levels open at its
+        # lead-in, as (style, value); the next label that continues one of them ends it.
+        self.inserting: list[tuple[str, int]] | None = None
+        # The last value of each label style read inside inserted text.
+        self.inserted_last: dict[str, int] = {}
+
+    def start_inserting(self, unit: _Unit) -> None:
+        """After an amending lead-in ("Replace Article 35 ... with the following:"): what
+        follows is the text it inserts into another instrument, up to the next label that
+        continues a level open here (the provision's own next article or paragraph)."""
+        self.inserting = [(level.style, level.value) for level in self.stack]
+
+    def ends_insertion(self, unit: _Unit) -> bool:
+        if unit.kind in ("closing", "trailer"):
+            return True
+        open_levels = self.inserting or ()
+        return any(label.style == style and label.value == value + 1 for label in unit.labels for style, value in open_levels)
+
+    def resumes_insertion(self, unit: _Unit) -> bool:
+        """Whether a label continues the labels of text inserted before ("ARTICLE 38" after
+        an inserted "ARTICLE 37", where the provision's own "ARTICLE VIII" came between)
+        and no level open here: the next piece of inserted text, whose lead-in is missing."""
+        if not self.inserted_last:
+            return False
+        for label in unit.labels:
+            # Divisions only: numbered paragraphs restart in every article.
+            if not label.style.startswith("keyword:"):
+                continue
+            if self.inserted_last.get(label.style) == label.value - 1 and not any(
+                level.style == label.style and level.value == label.value - 1 for level in self.stack
+            ):
+                return True
+        return False
+
+    def add_inserted(self, unit: _Unit) -> None:
+        """Text an amending provision inserts: content of that provision, not nodes of this
+        document; its labels stay in its text."""
+        for label in unit.labels:
+            self.inserted_last[label.style] = label.value
+        if unit.kind in ("clause", "section"):
+            unit.kind = "paragraph"
+            unit.labels, unit.label = (), None
+        self._container().append(unit)
 
     def note(self, unit: _Unit, code: str, message: str) -> None:
         # Columns count characters, as editors and compilers do: a tab is one column.
@@ -267,9 +310,21 @@ class _Builder:
 
 
 def _nest(units: list[_Unit], builder: _Builder) -> list[_Unit]:
+    vocab = builder.vocab
     for unit in units:
+        if builder.inserting is not None:
+            if not builder.ends_insertion(unit):
+                builder.add_inserted(unit)
+                continue
+            builder.inserting = None
+        elif unit.kind in ("clause", "section") and unit.labels and builder.resumes_insertion(unit):
+            builder.start_inserting(unit)
+            builder.add_inserted(unit)
+            continue
         if unit.kind in ("clause", "section") and unit.labels:
             builder.add_numbered(unit)
         else:
             builder.add_unnumbered(unit)
+        if unit.final_char() == ":" and unit.kind in ("clause", "section", "paragraph") and vocab.is_amending_lead_in(unit.plain()):
+            builder.start_inserting(unit)
     return builder.top

@@ -48,6 +48,21 @@ RUN_ON = 2500
 _LINE_START = re.compile(r"[;:,](?:[ \t\u00a0]+(?:and|or))?[ \t\u00a0*_]*(?P<br>\r\n|\r|\n)[ \t\u00a0]*(?=[A-Z])")
 
 
+# A colon at the end of a line (a line separator counts: word processors write one).
+_COLON_BREAK = re.compile(r":[ \t\u00a0*_]*(?:\r\n|\r|\n|\u2028)")
+
+
+def _inserted_starts(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
+    """Where the text an amending provision inserts starts: on the line after its lead-in
+    ("Replace Article 35 of the Annex with the following:")."""
+    out: list[Cut] = []
+    for match in _COLON_BREAK.finditer(raw, 0, end):
+        line_start = max(raw.rfind("\n", 0, match.start()), raw.rfind("\r", 0, match.start()), raw.rfind("\u2028", 0, match.start())) + 1
+        if vocab.is_amending_lead_in(raw[line_start : match.start() + 1]):
+            out.append(Cut(match.end(), "text"))
+    return out
+
+
 def _line_starts(block: RawBlock, vocab: Vocabulary) -> list[int]:
     """Offsets in ``block.raw`` where a recital or an operative paragraph opens a line."""
     raw = block.raw
@@ -557,7 +572,9 @@ _BARE_NUMBER_LABEL = re.compile(
 )
 
 
-_NUMBER_STARTS = frozenset("0123456789IVXLCFST")
+# The first letters of spelled-out ordinals ("FIRST", "EIGHTH", "NINTH"), read from the table.
+_ORDINAL_STARTS = frozenset(word[0].upper() for word in ORDINALS)
+_NUMBER_STARTS = frozenset("0123456789IVXLC") | _ORDINAL_STARTS
 
 
 def _text_before(blocks: list[RawBlock], index: int, size: int) -> str:
@@ -599,7 +616,7 @@ def _bare_number_labels(blocks: list[RawBlock]) -> None:
             recent = _text_before(blocks, index, 3000) if found else ""
             # A footnote's number is glued to a word shortly before it ("Truce,1"), or it
             # stands under a footnote rule: not a label.
-            ordinal = _ORDINAL_LABEL.match(raw) if first and first in "FST" else None
+            ordinal = _ORDINAL_LABEL.match(raw) if first and first in _ORDINAL_STARTS else None
             if ordinal:
                 word = ordinal.group("num").rstrip(".-:–\t ").lower()
                 # Ordinals are a style of their own: kept apart from the numbers by an offset.
@@ -682,6 +699,29 @@ def _double_label(block: RawBlock) -> list[RawBlock]:
     return _pieces(block, [Cut(second.end(), "item")])
 
 
+@functools.cache
+def _counted_keyword() -> re.Pattern[str]:
+    """A list counter ("12.", "15.") before a keyword label in capitals ("ARTICLE V")."""
+    parts = layout.line_parts()
+    return re.compile(
+        r"[ \t\u00a0]*\d{1,3}[.)][ \t\u00a0]+"
+        f"(?P<label>{parts['KEYWORD_LABEL']})"
+        r"(?=[ \t\u00a0\u2028]*(?:$|\r|\n|[A-Z]))"
+    )
+
+
+def _counter_before_keyword(block: RawBlock) -> None:
+    """A keyword label in capitals that a list counter precedes ("12.<tab>ARTICLE V") is
+    the block's label: the counter is the numbering a word processor carried onto the
+    heading, layout before the label the document prints."""
+    if block.cut is not None:
+        return
+    found = _counted_keyword().match(block.raw)
+    if found and found.group("label").split(None, 1)[0].isupper():
+        block.cut = (found.start("label"), found.end("label") - found.start("label"))
+        block.kind = "keyword_heading"
+
+
 # "ARTlCLE 5", "ART1CLE 5", "ARTICIE 5": the keyword with the letters OCR confuses.
 _OCR_KEYWORD = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<label>(?P<word>[Aa][Rr][Tt][IiLl1|][Cc][Ll1Ii|][Ee])[ \t\u00a0]+(?P<value>\d{1,3}))\b")
 _ARTICLE_NUMBER = re.compile(r"[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:Article|ARTICLE)[ \t\u00a0]+(\d{1,3})\b")
@@ -738,6 +778,7 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
             out.extend(_double_label(block))
             continue
         if block.kind == "item":
+            _counter_before_keyword(block)
             pieces = _double_label(block)
             if len(pieces) > 1:
                 out.extend(pieces)
@@ -761,6 +802,8 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
             out.extend(_pieces(block, cuts))
         else:
             cuts = _fused_recitals(raw, len(raw) - len(block.eol), vocab) if block.kind == "text" else []
+            if ":" in raw:
+                cuts.extend(_inserted_starts(raw, len(raw) - len(block.eol), vocab))
             last = len(raw) - 1
             if raw.find("\n", 0, last) >= 0 or raw.find("\r", 0, last) >= 0:
                 cuts.extend(Cut(s, "text") for s in _line_starts(block, vocab))
