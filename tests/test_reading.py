@@ -479,3 +479,64 @@ def test_a_list_counter_before_a_keyword_label_in_capitals() -> None:
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["I", "I/1", "II", "II/3"]
+
+
+STANDARDS_WITH_MODULES = """\
+# **Contents**
+
+# **Module A – Display of warnings on deck**
+
+- 1 Display 2 Sound
+
+# **Module B – Logging of warnings**
+
+- 3 Logging
+
+# **MODULE A – DISPLAY OF WARNINGS ON DECK**
+
+# **1 Display**
+
+1.1 Warnings should be visible.
+
+# **_1.2 Colours of warnings_**
+
+1.2.1 Red is for danger.
+
+1.2.2 Yellow is for caution.
+
+# **2 Sound**
+
+2.1 Warnings should be audible (see file B3_SOUND).
+
+# **MODULE B – LOGGING OF WARNINGS**
+
+# **3 Logging**
+
+3.1 Warnings should be logged.
+"""
+
+
+def test_division_words_with_letters_hold_the_sections_numbered_through_them() -> None:
+    document = aseandocs.parse(STANDARDS_WITH_MODULES)
+    assert aseandocs.render(document) == STANDARDS_WITH_MODULES
+    # The index's entries are not nodes; multi-level numbers in headings are labels; a
+    # digit inside a file name ("B3_SOUND") is no footnote mark.
+    assert summary(document)["nodes"] == [
+        "A", "A/1", "A/1/1.1", "A/1/1.2", "A/1/1.2/1.2.1", "A/1/1.2/1.2.2", "A/2", "A/2/2.1", "B", "B/3", "B/3/3.1",
+    ]  # fmt: skip
+
+
+def test_a_section_letter_that_is_also_a_roman_numeral_is_read_by_its_sequence() -> None:
+    text = "Section A - Council\n\nArticle 1\n\nSection B - Court\n\nArticle 2\n\nSection C - Bank\n\nArticle 3\n"
+    assert summary(aseandocs.parse(text))["nodes"] == ["A", "A/1", "B", "B/2", "C", "C/3"]
+
+
+def test_parts_of_an_annex_end_where_the_chapters_resume() -> None:
+    text = (
+        "CHAPTER 1\nGENERAL\n\nArticle 1.1\nScope\n\nANNEX 1\nLISTS\n\nPART A. LIST OF X\n\nPART B. LIST OF Y\n\n"
+        "CHAPTER 2\nFINAL\n\nArticle 2.1\nEntry into force\n"
+    )
+    assert summary(aseandocs.parse(text))["nodes"] == ["1", "1/1.1", "A", "B", "2", "2/2.1"]
+    # Without an annex between them, a division holds the articles that follow it.
+    text = "Article 1\nScope\n\nTITLE I\nTRADE\n\nArticle 2\nDuties\n\nTITLE II\nFINAL\n\nArticle 3\nEntry\n"
+    assert summary(aseandocs.parse(text))["nodes"] == ["1", "I", "I/2", "II", "II/3"]

@@ -10,6 +10,7 @@ from aseandocs.diagnostics import Diagnostic
 from aseandocs.layout import LineIndex
 from aseandocs.numbering import Label, is_inserted
 from aseandocs.structure.units import (
+    _opens_annex,
     _CLAUSE_MARKS,
     _SENTENCE_MARKS,
     MAX_DEPTH,
@@ -54,7 +55,7 @@ class _Level:
     children: list[_Unit]  # the unit's children, as a list the builder appends to
 
 
-KEYWORD_RANKS = {"part": 0, "title": 1, "book": 2, "chapter": 3, "section": 4}
+KEYWORD_RANKS = {"part": 0, "title": 1, "book": 2, "module": 3, "chapter": 4, "section": 5}
 """Keyword labels that divide a document, by rank, highest first; every other keyword
 (article, regulation, rule) takes the rank below them all."""
 
@@ -79,6 +80,10 @@ class _Builder:
         # While an amending provision sets out the text it inserts: the levels open at its
         # lead-in, as (style, value); the next label that continues one of them ends it.
         self.inserting: list[tuple[str, int]] | None = None
+        # Per keyword style, the last value opened, the levels it was opened under and how
+        # many annexes had begun by then.
+        self.keyword_ancestors: dict[str, tuple[int, list[_Level], int]] = {}
+        self.annexes = 0
         # The last value of each label style read inside inserted text.
         self.inserted_last: dict[str, int] = {}
 
@@ -140,6 +145,8 @@ class _Builder:
             self.stack.pop()
 
     def add_unnumbered(self, unit: _Unit) -> None:
+        if _opens_annex(unit):
+            self.annexes += 1
         if unit.kind in ("page_debris", "markup", "table"):
             # Page furniture sits where it fell, without closing any open list.
             self._container().append(unit)
@@ -230,6 +237,7 @@ class _Builder:
         self._reopen(labels, indent)
         rank = _keyword_rank(labels[0].style)
         if rank is not None:
+            self._back_to_predecessor(labels)
             # A keyword label never sits under one of a lower or equal rank ("TITLE I" after
             # "ARTICLE 1"), nor under a numbered paragraph or item.
             while self.stack:
@@ -306,7 +314,27 @@ class _Builder:
         self._container().append(unit)
         children: list[_Unit] = []
         unit.children = children
+        if rank is not None:
+            self.keyword_ancestors[chosen.style] = (chosen.value, list(self.stack), self.annexes)
         self.stack.append(_Level(unit, chosen.style, chosen.value, indent, children))
+
+    def _back_to_predecessor(self, labels: tuple[Label, ...]) -> None:
+        """A keyword label that continues a closed level of its style ("CHAPTER 3" after
+        "CHAPTER 2", where an annex between them opened "PART A" and "PART B") is that
+        level's sibling: the divisions of a style its predecessor was not inside belong
+        to the annex. Without an annex between, divisions hold what follows, as numbering
+        runs on across them ("TITLE I" after "Article 2" holds "Article 3")."""
+        for label in labels:
+            known = self.keyword_ancestors.get(label.style)
+            if known is None or label.value != known[0] + 1 or any(level.style == label.style for level in self.stack):
+                continue
+            ancestors = known[1]
+            if known[2] == self.annexes:
+                return
+            styles = {level.style for level in ancestors}
+            if any(level.style.startswith("keyword:") and level.style not in styles for level in self.stack):
+                self.stack = list(ancestors)
+            return
 
 
 def _nest(units: list[_Unit], builder: _Builder) -> list[_Unit]:

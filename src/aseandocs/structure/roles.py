@@ -4,7 +4,7 @@ or every paragraph after an operative formula) among the top-level units of each
 from __future__ import annotations
 
 from aseandocs.structure.hierarchy import _Builder
-from aseandocs.structure.units import _ANNEX, _CLAUSE_MARKS, _ends_with_mark, _Unit
+from aseandocs.structure.units import _CLAUSE_MARKS, _ends_with_mark, _opens_annex, _Unit
 from aseandocs.vocabulary import Vocabulary
 
 
@@ -14,7 +14,7 @@ def _assign_roles(top: list[_Unit], builder: _Builder) -> None:
     parts: list[list[_Unit]] = [[]]
     for unit in top:
         # An annex starts a text of its own, with its own preamble or none.
-        if unit.kind in ("heading", "paragraph") and _ANNEX.match(unit.head) and len(unit.plain()) < 250:
+        if _opens_annex(unit):
             parts.append([])
         parts[-1].append(unit)
     for part in parts:

@@ -392,8 +392,9 @@ _SPLITTABLE = frozenset({"text", "item", "keyword_heading", "item_alone"})
 
 _BARE_NUMBER = re.compile(r"[ \t\u00a0]*(\d{1,3})[ \t\u00a0]*(?:\r\n|\r|\n|$)")
 # A footnote mark whose superscript was lost: digits glued to the end of a word.
-# Not after a full stop: "Add.1", "No.1" are abbreviations with a number.
-_GLUED_NOTE = re.compile(r"[A-Za-z\)\]”\"’',;](\d{1,2})(?![\d/%])(?![.,]\d)")
+# Not after a full stop: "Add.1", "No.1" are abbreviations with a number; nor inside a
+# file name or identifier ("B5_MSC.302").
+_GLUED_NOTE = re.compile(r"[A-Za-z\)\]”\"’',;](\d{1,2})(?![\d/%_])(?![.,]\d)")
 _SENTENCE_END = ".;:!?"
 
 
@@ -567,8 +568,9 @@ _ORDINAL_LINE = re.compile(
     r"(?<=[\r\n])[ \t\u00a0]*(?:" + "|".join(w.upper() for w in ORDINALS) + r")[ \t]*(?:\.-|:|-|–)"
 )
 # A bare number opening a block ("3 Customs cooperation", "# **1 Purpose**", "**4** WELCOMING").
+# A multi-level number opens a heading the same way ("# **_6.1 Priorities of alerts_**").
 _BARE_NUMBER_LABEL = re.compile(
-    r"(?P<lead>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?)(?P<num>\d{1,3}|[IVXLC]{1,7})(?:\*\*|__)?[ \t\u00a0]+(?:\*\*|__)?(?=[A-Z\"“(])"
+    r"(?P<lead>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[*_]?)(?P<num>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7})(?:\*\*|__)?[ \t\u00a0]+(?:\*\*|__)?(?=[A-Z\"“(])"
 )
 
 
@@ -623,6 +625,11 @@ def _bare_number_labels(blocks: list[RawBlock]) -> None:
                 candidates.append((block, 1000 + ORDINALS[word], ordinal.start("num"), ordinal.end("num") - ordinal.start("num")))
                 continue
             number = found.group("num") if found else ""
+            if "." in number and not notes and _heads(block, found.end()):  # type: ignore[union-attr]
+                # A multi-level number is a label by its shape: its parts are its sequence.
+                block.cut = (found.start("num"), len(number))  # type: ignore[union-attr]
+                block.kind = "item"
+                continue
             value = int(number) if number.isdigit() else roman_value(number) or 0
             if found and value and not notes and _heads(block, found.end()) and not any(m.group(1) == number for m in _GLUED_NOTE.finditer(recent)):
                 # Arabic and roman numbers are two styles, each with sequences of its own.
@@ -752,11 +759,35 @@ def _ocr_labels(blocks: list[RawBlock]) -> None:
             previous = value
 
 
+_LISTING_KINDS = frozenset({"heading", "bullet", "keyword_heading", "item_alone", "blank"})
+
+
+def _contents_entries(blocks: list[RawBlock]) -> None:
+    """A keyword heading whose label and first words recur later ("Module A - Presentation
+    of alerts" in the index, "MODULE A - PRESENTATION OF ALERTS" over the text) and which a
+    list of headings follows, not text, is an entry of the table of contents: text, not a
+    node. The node is where the text it heads is."""
+    headings = [(i, b) for i, b in enumerate(blocks) if b.kind == "keyword_heading" and b.clean is None]
+    if len(headings) < 2:
+        return
+    # The label and the first words of its heading: an index may shorten the rest.
+    keys = [" ".join(reading_view(b.raw).casefold().split()[:5]) for _i, b in headings]
+    last = {key: n for n, key in enumerate(keys)}
+    for n, (index, block) in enumerate(headings):
+        key = keys[n]
+        if last[key] == n or len(key.split()) < 3:
+            continue  # the last of its words, or a bare label with no heading to compare
+        following = next((b for b in blocks[index + 1 :] if b.kind not in ("debris", "markup", "blank")), None)
+        if following is not None and following.kind in _LISTING_KINDS:
+            block.kind = "heading" if block.raw.lstrip(" \t").startswith("#") else "text"
+
+
 def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str, ...] = ("en",)) -> list[RawBlock]:
     """The blocks with every paragraph start found inside them split off (see the module)."""
     out: list[RawBlock] = []
     _foreign_labels(blocks, languages)
     _ocr_labels(blocks)
+    _contents_entries(blocks)
     top = 0
     for index, block in enumerate(blocks):
         if block.kind in ("front_matter", "field", "markup", "debris", "blank"):
