@@ -540,3 +540,15 @@ def test_parts_of_an_annex_end_where_the_chapters_resume() -> None:
     # Without an annex between them, a division holds the articles that follow it.
     text = "Article 1\nScope\n\nTITLE I\nTRADE\n\nArticle 2\nDuties\n\nTITLE II\nFINAL\n\nArticle 3\nEntry\n"
     assert summary(aseandocs.parse(text))["nodes"] == ["1", "I", "I/2", "II", "II/3"]
+
+
+def test_a_signing_formula_under_the_signatures_is_the_closing() -> None:
+    text = (
+        "The Government of A and the Government of B hereby agree as follows:\n\n"
+        "1\\. That a cease fire be ordered.\n\n2\\. That this agreement binds both parties.\n\n"
+        "For the Government of A JOHN SMITH, Chairman\n\nFor the Government of B JAN JANSEN, Chairman\n\n"
+        "The signatures appearing above were hereunto subscribed this 3rd day of May 1950, on board the ship.\n\n"
+        "Witnesses: MR. X (Chair), MR. Y (Member) and MR. Z (Member), who sat with the parties on board.\n"
+    )
+    document = aseandocs.parse(text)
+    assert summary(document) == {"preambular": 0, "operative": 2, "closing": True, "nodes": ["1", "2"]}
