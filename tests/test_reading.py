@@ -552,3 +552,19 @@ def test_a_signing_formula_under_the_signatures_is_the_closing() -> None:
     )
     document = aseandocs.parse(text)
     assert summary(document) == {"preambular": 0, "operative": 2, "closing": True, "nodes": ["1", "2"]}
+
+
+def test_two_recitals_run_together_in_one_paragraph_count_twice() -> None:
+    text = (
+        "We, the States of A and B, hereby declare the union of our peoples.\n\n"
+        "Desirous of building lawful and democratic States,\n\n"
+        "Confirming our adherence to the purposes and principles of the Charter of the United Nations, "
+        "Undertaking to abide by the universally recognized norms relating to human rights,\n\n"
+        "We have agreed as follows:\n\nArticle 1\n\nThe Parties form a union.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["preambular"] == 3
+    # A name in title case after a comma is no second recital.
+    named = text.replace("Undertaking to abide by the universally recognized norms", "Stockpiling and Use of Chemical Weapons")
+    assert summary(aseandocs.parse(named))["preambular"] == 2

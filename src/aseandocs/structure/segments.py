@@ -859,11 +859,21 @@ _RESUMING = re.compile(r"(?<=[a-z,;)]) (?=[A-Z][a-z]+ing\b)")
 _FUSED_START = re.compile(r"[,;:.](?P<note>\d{0,3})(?P<space>[ \t\u00a0]*)(?=[A-Z])")
 
 
+def _governs(raw: str, at: int) -> bool:
+    """Whether the opening phrase that ends at ``at`` governs running text after it: the
+    next words are in lower case ("Undertaking to abide by ..."), as in a recital, not in a
+    name in title case ("... Production and Stockpiling and Use of Chemical Weapons")."""
+    words = raw[at : at + 60].split()[:3]
+    return len(words) == 3 and all(word[:1].islower() for word in words)
+
+
 def _fused_recitals(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
     """Recitals run together on one line ("...on the other hand;Desiring to ...;Giving
     effect to ..."; "...of the conference,2 Recalling also ..."), where there are at least
     two of them: each opens with a recital phrase in a capital, after a clause mark that
-    either touches it (the line break was lost) or is followed by a phrase the tables list.
+    either touches it (the line break was lost) or is followed by a phrase the tables list,
+    or, in a block that opens with a recital, by any recital phrase that governs the words
+    after it ("Confirming ..., Undertaking to abide by ...").
     The parties or enacting formula before the first one ("The General Assembly,") and a
     footnote block run in after a rule ("_______________ 1 United Nations, ...") become
     blocks of their own."""
@@ -871,7 +881,8 @@ def _fused_recitals(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
         return []
     # Only a block that opens as a preamble (a recital, an enacting or parties formula) or
     # holds marks that touch the next word (lost line breaks) can hold fused recitals.
-    if not (vocab.preambular_phrase(raw[:80]) or vocab.may_open_formula(raw[:80]) or _two_glued_marks(raw, end)):
+    opening = vocab.preambular_phrase(raw[:80])
+    if not (opening or vocab.may_open_formula(raw[:80]) or _two_glued_marks(raw, end)):
         return []
     found: list[int] = []
     for match in _FUSED_START.finditer(raw, 0, end):
@@ -879,10 +890,11 @@ def _fused_recitals(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
         phrase = vocab.preambular_phrase(raw[at : at + 80])
         if phrase is None:
             continue
-        if match.group("space") and not vocab.is_listed_preambular(phrase):
+        if match.group("space") and not vocab.is_listed_preambular(phrase) and not (opening and _governs(raw, at + len(phrase))):
             continue
         found.append(at)
-    if len(found) < 2:
+    # A block that opens with a recital holds one more: the one it opens with.
+    if len(found) + (opening is not None) < 2:
         return []
     cuts = [Cut(at, "text") for at in found]
     # A footnote rule inside the run: the footnotes and running header after it are
