@@ -568,3 +568,10 @@ def test_two_recitals_run_together_in_one_paragraph_count_twice() -> None:
     # A name in title case after a comma is no second recital.
     named = text.replace("Undertaking to abide by the universally recognized norms", "Stockpiling and Use of Chemical Weapons")
     assert summary(aseandocs.parse(named))["preambular"] == 2
+
+
+def test_a_long_parties_clause_that_runs_into_its_formula() -> None:
+    parties = ", ".join(f"the Government of the Republic of Country Number {n}, represented by its Minister of Foreign Affairs" for n in range(1, 8))
+    text = f"{parties}, have agreed as follows:\n\n1. The Parties shall cooperate.\n\n2. This Agreement enters into force on signature.\n"
+    assert 600 < len(parties) < 1200
+    assert summary(aseandocs.parse(text)) == {"preambular": 0, "operative": 2, "closing": False, "nodes": ["1", "2"]}

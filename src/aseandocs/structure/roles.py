@@ -43,6 +43,10 @@ def _clearly_preambular(unit: _Unit, vocab: Vocabulary) -> bool:
     return not rest or rest[0].islower()
 
 
+_FORMULA_SIZE = 1200
+"""The longest paragraph read as an operative formula: a parties clause that names every
+party, with their titles, may run into its formula ("..., have agreed as follows:")."""
+
 _EARLY = 2
 """How many body paragraphs may come before a preamble that no formula announced."""
 
@@ -76,7 +80,7 @@ def _operative_formula_index(part: list[_Unit], vocab: Vocabulary) -> int | None
             i
             for i, u in enumerate(part)
             if u.kind in ("formula", "paragraph")
-            and (u.kind == "formula" or (u.may_end_operative_formula(vocab) and len(u.plain()) < 600 and not u.preambular_phrase(vocab)))
+            and (u.kind == "formula" or (u.may_end_operative_formula(vocab) and len(u.plain()) < _FORMULA_SIZE and not u.preambular_phrase(vocab)))
             and vocab.is_operative_formula(u.plain())
         ),
         None,
@@ -154,7 +158,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
                 not unit.preambular_phrase(vocab)
                 and (state == "preamble" or body_seen <= _EARLY)
                 and unit.may_end_operative_formula(vocab)
-                and len(unit.plain()) < 600
+                and len(unit.plain()) < _FORMULA_SIZE
                 and vocab.is_operative_formula(unit.plain())
             ):
                 unit.kind = "formula"
