@@ -575,3 +575,24 @@ def test_a_long_parties_clause_that_runs_into_its_formula() -> None:
     text = f"{parties}, have agreed as follows:\n\n1. The Parties shall cooperate.\n\n2. This Agreement enters into force on signature.\n"
     assert 600 < len(parties) < 1200
     assert summary(aseandocs.parse(text)) == {"preambular": 0, "operative": 2, "closing": False, "nodes": ["1", "2"]}
+
+
+def _one_line(text: str) -> str:
+    """A text kept on one line, padded past the length at which it reads as run-on."""
+    filler = " the parties shall cooperate in good faith." * 70
+    return text.replace("FILLER", filler) + "\n"
+
+
+def test_one_line_treaty_with_glued_items_and_an_annex_after_the_closing() -> None:
+    text = _one_line(
+        "the contracting parties,conscious of the need to act,have agreed as follows: ARTICLE 1 definitions"
+        "1. \"region\" means the sea.2. \"interests\" include:a. ports;b. fishing; andc. tourism. ARTICLE 2 meetings"
+        "1. the parties shall meet.FILLER in witness whereof the undersigned have signed this protocol. "
+        "done at nairobi this first day of june 1985 ANNEX on arbitration ARTICLE 1the tribunal shall decide. "
+        "ARTICLE 21. the tribunal shall meet.2. it shall decide by majority."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    got = summary(document)
+    assert got["closing"] is True
+    assert got["nodes"] == ["1", "1/1", "1/2", "1/2/a", "1/2/b", "1/2/c", "2", "2/1", "1", "2", "2/1", "2/2"]

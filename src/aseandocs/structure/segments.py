@@ -91,12 +91,15 @@ _KEYWORD = re.compile(
 # Not inside a number ("1,2."); after one that ends a sentence ("article 2.2.", "1940.2.")
 # the sequence decides.
 _PARAGRAPH = re.compile(r"(?<![\d/])(?<!\d,)(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
+_FIRST_PARAGRAPH = re.compile(r"1\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
 # "(a)", "(iv)"; and "a.", "b)" after a mark or a space (not inside a word or a number).
 _ITEM = re.compile(
     r"\((?P<value>[a-z]{1,2}|[ivx]{1,6})\)"
     r"|(?<![A-Za-z0-9.])(?P<bare>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]+[A-Za-z(\"“])"
     # glued to the mark before it where the line break was lost: "in particular:a.shall"
     r"|(?:(?<=[:;.,])|(?<=[:;.] ))(?P<glued>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]*[A-Za-z(\"“])"
+    # glued to the "and" or "or" that ends the item before: "...population; andd. fishing"
+    r"|(?:(?<=(?<![A-Za-z])and)|(?<=(?<![A-Za-z])or))(?P<joined>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]+[A-Za-z(\"“])"
 )
 _FORMULA = re.compile(
     r"\b(?:have|hereby)\s+(?:agreed|agree|decided|resolved)\b[^.;:]{0,60}?(?:as\s+follows|the\s+following)?\s*:"
@@ -108,6 +111,7 @@ _CLOSING = re.compile(
     r"\b(?:in\s+(?:witness|faith|testimony)(?:\s+and\s+testimony)?\s+whereof|done\s+(?:at|in)\b|signed\s+(?:at|in)\s+[a-z]+,?\s+(?:on|this)\b)",
     re.IGNORECASE,
 )
+_BARE_ANNEX = re.compile(r"(?<![A-Za-z])(?:ANNEX|APPENDIX|SCHEDULE)(?![A-Za-z0-9])(?![ \t\u00a0]+(?:\d|[IVX]+\b))")
 _RECITAL_START = re.compile(r"[.;,:][ \t\u00a0]*(?=[A-Za-z])")
 # Words after which a label is a reference to it, not its start.
 _REFERRING = frozenset(
@@ -143,10 +147,14 @@ def _word_before(text: str, at: int) -> str:
     return text[start:end].lower()
 
 
-def _keyword_value(raw_value: str, expected: int) -> tuple[int, int] | None:
+def _keyword_value(raw_value: str, expected: int, after: str = "") -> tuple[int, int] | None:
     """The value of a keyword label and the length of its number, reading a roman numeral
-    glued to the next word ("ithe") by the value the sequence expects."""
+    glued to the next word ("ithe"), or a number glued to its first paragraph's ("41." after
+    article 3, followed by ``after``), by the value the sequence expects."""
     if raw_value.isdigit():
+        if expected > 1 and after == "." and raw_value == f"{expected}1":
+            # "ARTICLE 41. if the chairman": the article's number glued to its first paragraph's.
+            return expected, len(raw_value) - 1
         return int(raw_value), len(raw_value)
     # The longest prefix first; a roman numeral is accepted only as the expected value.
     for length in range(len(raw_value), 0, -1):
@@ -178,14 +186,26 @@ def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = (
     }
     expected: dict[str, int] = {}
     cuts: list[Cut] = []
+    # After the closing, an annex in capitals needs no number ("...equally authentic ANNEX
+    # on arbitration ARTICLE 1 ..."): its articles start again.
+    annexes = [m for m in _BARE_ANNEX.finditer(raw, start, end) if not raw[max(0, m.start() - 40) : m.start()].isupper()]
+    if annexes:
+        found = sorted(found + annexes, key=lambda m: m.start())
     for match in found:
+        if match.re is _BARE_ANNEX:
+            previous = cuts[-1].start if cuts else start
+            if _CLOSING.search(raw, previous, match.start()):
+                expected.pop("article", None)
+                expected.pop("regulation", None)
+                cuts.append(Cut(match.start(), "heading"))
+            continue
         word = match.group("word")
         low = words.get(word.lower(), word.lower())
         strong = word.isupper() and low in capitals
         if low in capitals and not strong:
             continue
         wanted = expected.get(low, 1)
-        read = _keyword_value(match.group("value"), wanted)
+        read = _keyword_value(match.group("value"), wanted, raw[match.end("value") : match.end("value") + 1])
         if read is None:
             continue
         value, length = read
@@ -218,6 +238,11 @@ def _numbered_cuts(raw: str, start: int, end: int) -> list[Cut]:
     """Numbered paragraphs ("1.", "2.") of one article's span, in sequence from 1."""
     cuts: list[Cut] = []
     wanted = 1
+    glued = _FIRST_PARAGRAPH.match(raw, start, end) if start and raw[start - 1].isdigit() else None
+    if glued:
+        # Right after the article's number ("ARTICLE 41. if ..." is article 4, paragraph 1).
+        cuts.append(Cut(start, "item", glued.end() - start))
+        wanted = 2
     for match in _PARAGRAPH.finditer(raw, start, end):
         value = int(match.group("value"))
         if value != wanted:
@@ -237,7 +262,7 @@ def _item_cuts(raw: str, start: int, end: int) -> list[Cut]:
     letter = 1
     roman = 1
     for match in _ITEM.finditer(raw, start, end):
-        value = match.group("value") or match.group("bare") or match.group("glued")
+        value = match.group("value") or match.group("bare") or match.group("glued") or match.group("joined")
         # Only the characters just before matter: reading them alone keeps this linear.
         before = raw[max(0, match.start() - 16) : match.start()].rstrip(" \t\u00a0")
         if before[-1:].isdigit() or _word_before(raw, match.start()) in ("paragraph", "paragraphs", "article", "articles", "subparagraph", "sub-paragraph"):
@@ -320,7 +345,10 @@ def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary, languages: t
         if formula.end() < first_body:
             cuts.append(Cut(formula.end(), "text"))
     closing_at = end
-    last_label = articles[-1].start if articles else start
+    # The closing follows the last article of the main text, before any annex.
+    annex_at = next((c.start for c in keywords if c.kind == "heading"), end)
+    main = [c for c in articles if c.start < annex_at] or articles
+    last_label = main[-1].start if main else start
     closings = [m for m in _CLOSING.finditer(raw, last_label, end)]
     foreign_closing = foreign.closing_pattern(languages)
     if foreign_closing is not None:
