@@ -913,6 +913,7 @@ def _fused_recitals(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
     if not (opening or vocab.may_open_formula(raw[:80]) or _two_glued_marks(raw, end)):
         return []
     found: list[int] = []
+    within = 0  # starts after a comma or semicolon
     for match in _FUSED_START.finditer(raw, 0, end):
         at = match.end()
         phrase = vocab.preambular_phrase(raw[at : at + 80])
@@ -921,8 +922,11 @@ def _fused_recitals(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
         if match.group("space") and not vocab.is_listed_preambular(phrase) and not (opening and _governs(raw, at + len(phrase))):
             continue
         found.append(at)
-    # A block that opens with a recital holds one more: the one it opens with.
-    if len(found) + (opening is not None) < 2:
+        if raw[match.start()] in ",;":
+            within += 1
+    # A block that opens with a recital holds one more, the one it opens with, where the
+    # next one follows a comma or semicolon: after a full stop a sentence may open so.
+    if len(found) < 2 and not (opening and within):
         return []
     cuts = [Cut(at, "text") for at in found]
     # A footnote rule inside the run: the footnotes and running header after it are
