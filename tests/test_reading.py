@@ -596,3 +596,13 @@ def test_one_line_treaty_with_glued_items_and_an_annex_after_the_closing() -> No
     got = summary(document)
     assert got["closing"] is True
     assert got["nodes"] == ["1", "1/1", "1/2", "1/2/a", "1/2/b", "1/2/c", "2", "2/1", "1", "2", "2/1", "2/2"]
+
+
+def test_a_one_line_text_cut_at_its_start_opens_its_articles_late() -> None:
+    text = _one_line(
+        "protocol on land-based sourcessource: in accordance with article vii of the convention, the parties shall act."
+        " ARTICLE 2 each party shall report.FILLER ARTICLE 3 the parties shall meet. ARTICLE 4 this protocol enters into force."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["2", "3", "4"]

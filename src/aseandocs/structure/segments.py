@@ -173,6 +173,19 @@ def _keyword_pattern(languages: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_KEYWORD.pattern.replace("(?P<word>", f"(?P<word>{extra}|", 1), re.IGNORECASE)
 
 
+def _continued(found: list[re.Match[str]], position: int, low: str, value: int, words: dict[str, str]) -> bool:
+    """Whether the next keyword in capitals of the same word as ``found[position]`` is
+    numbered ``value + 1``."""
+    for later in found[position + 1 :]:
+        if later.re is _BARE_ANNEX:
+            continue
+        word = later.group("word")
+        if not word.isupper() or words.get(word.lower(), word.lower()) != low:
+            continue
+        return later.group("value").isdigit() and int(later.group("value")) == value + 1 or roman_value(later.group("value")) == value + 1
+    return False
+
+
 def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = ("en",)) -> list[Cut]:
     """The keyword labels of a run-on span that continue their sequences."""
     words = foreign.keyword_words(languages)
@@ -191,7 +204,7 @@ def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = (
     annexes = [m for m in _BARE_ANNEX.finditer(raw, start, end) if not raw[max(0, m.start() - 40) : m.start()].isupper()]
     if annexes:
         found = sorted(found + annexes, key=lambda m: m.start())
-    for match in found:
+    for position, match in enumerate(found):
         if match.re is _BARE_ANNEX:
             previous = cuts[-1].start if cuts else start
             if _CLOSING.search(raw, previous, match.start()):
@@ -216,7 +229,10 @@ def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = (
         if not strong and label_end == number_end and raw[label_end : label_end + 1].isalpha():
             continue  # "Parties": a word, not a label; only a capital keyword is glued to text
         if value != wanted and not (low in ("annex", "appendix") and value == 1):
-            continue
+            if not (strong and low not in expected and _continued(found, position, low, value, words)):
+                continue
+            # A text cut at its start ("...in accordance with article vii ... ARTICLE 2"): a
+            # keyword in capitals may open its sequence late where the next one continues it.
         if not strong:
             before = _word_before(raw, match.start())
             if before in _REFERRING or _FOLLOWING_REFERENCE.match(raw, label_end):
