@@ -606,3 +606,14 @@ def test_a_one_line_text_cut_at_its_start_opens_its_articles_late() -> None:
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["2", "3", "4"]
+
+
+def test_capital_letter_items_of_a_one_line_text() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: ARTICLE 1 origin1. goods originate in a state if they are:(a) raw products, or"
+        " (b) made goods where (i) the last process was there, and (ii) the expenditure (A) on material, (B) on labour,"
+        " or (C) on both is half their cost.FILLER ARTICLE 2 entry into force this agreement enters into force."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/1", "1/1/a", "1/1/b", "1/1/b/i", "1/1/b/ii", "1/1/b/ii/A", "1/1/b/ii/B", "1/1/b/ii/C", "2"]

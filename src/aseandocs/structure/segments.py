@@ -94,7 +94,7 @@ _PARAGRAPH = re.compile(r"(?<![\d/])(?<!\d,)(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[
 _FIRST_PARAGRAPH = re.compile(r"1\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
 # "(a)", "(iv)"; and "a.", "b)" after a mark or a space (not inside a word or a number).
 _ITEM = re.compile(
-    r"\((?P<value>[a-z]{1,2}|[ivx]{1,6})\)"
+    r"\((?P<value>[a-z]{1,2}|[ivx]{1,6}|[A-Z])\)"
     r"|(?<![A-Za-z0-9.])(?P<bare>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]+[A-Za-z(\"“])"
     # glued to the mark before it where the line break was lost: "in particular:a.shall"
     r"|(?:(?<=[:;.,])|(?<=[:;.] ))(?P<glued>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]*[A-Za-z(\"“])"
@@ -277,6 +277,7 @@ def _item_cuts(raw: str, start: int, end: int) -> list[Cut]:
     cuts: list[Cut] = []
     letter = 1
     roman = 1
+    capital = 1
     for match in _ITEM.finditer(raw, start, end):
         value = match.group("value") or match.group("bare") or match.group("glued") or match.group("joined")
         # Only the characters just before matter: reading them alone keeps this linear.
@@ -285,11 +286,17 @@ def _item_cuts(raw: str, start: int, end: int) -> list[Cut]:
             continue  # "paragraph 2 (e)", "article 4(b)": references
         as_letter = letter_value(value)
         as_roman = roman_value(value)
-        if as_letter == letter and not (as_roman == roman and roman > 1):
+        if value.isupper():
+            # "(A)", "(B)": capitals are a style of their own, under the item before them.
+            if as_letter != capital:
+                continue
+            capital += 1
+        elif as_letter == letter and not (as_roman == roman and roman > 1):
             letter += 1
-            roman = 1
+            roman = capital = 1
         elif as_roman == roman:
             roman += 1
+            capital = 1
         else:
             continue
         cuts.append(Cut(match.start(), "item", match.end() - match.start()))
