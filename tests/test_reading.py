@@ -617,3 +617,13 @@ def test_capital_letter_items_of_a_one_line_text() -> None:
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["1", "1/1", "1/1/a", "1/1/b", "1/1/b/i", "1/1/b/ii", "1/1/b/ii/A", "1/1/b/ii/B", "1/1/b/ii/C", "2"]
+
+
+def test_a_decimal_number_stands_where_its_unprinted_paragraph_would() -> None:
+    text = "Regulation 1\n\n1. Ships shall comply.\n\n2. Parties shall report.\n\n3.1 New ships shall be fitted:\n\n.1 with a filter; and\n\n.2 with a meter.\n\n3.2 Old ships shall be fitted later.\n\n4. Parties shall inspect.\n"
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/1", "1/2", "1/3.1", "1/3.1/1", "1/3.1/2", "1/3.2", "1/4"]
+    # Inside a printed paragraph 3, its decimals stay in it.
+    printed = text.replace("3.1 New", "3. Fitting:\n\n3.1 New")
+    assert summary(aseandocs.parse(printed))["nodes"] == ["1", "1/1", "1/2", "1/3", "1/3/3.1", "1/3/3.1/1", "1/3/3.1/2", "1/3/3.2", "1/4"]

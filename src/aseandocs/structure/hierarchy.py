@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from aseandocs.diagnostics import Diagnostic
 from aseandocs.layout import LineIndex
-from aseandocs.numbering import Label, is_inserted
+from aseandocs.numbering import Label, is_inserted, plain_label
 from aseandocs.structure.units import (
     _opens_annex,
     _CLAUSE_MARKS,
@@ -253,7 +253,12 @@ class _Builder:
         level_index: int | None = None
         # 1. The successor of an open level of the same style ("5 bis" follows 5 as a sibling).
         inserted = unit.num is not None and is_inserted(unit.num)
-        for index in range(len(self.stack) - 1, -1, -1):
+        # A paragraph outranks the items of its multi-level sub-paragraphs: "3" after "2.3"
+        # and its items "1", "2" follows paragraph 2.
+        outer = self._paragraph_before_decimals(labels)
+        if outer is not None:
+            chosen, level_index = outer
+        for index in range(len(self.stack) - 1, -1, -1) if chosen is None else ():
             level = self.stack[index]
             for label in labels:
                 step = 0 if inserted else 1
@@ -262,6 +267,8 @@ class _Builder:
                     break
             if chosen:
                 break
+        if chosen is None and unit.num is not None and labels[0].style.startswith("decimal"):
+            self._close_for_decimal(unit.num)
         # 2. A first label (1, a, i) opens a level below, unless it restarts a level at its own indent.
         if chosen is None:
             firsts = [label for label in labels if label.is_first]
@@ -317,6 +324,43 @@ class _Builder:
         if rank is not None:
             self.keyword_ancestors[chosen.style] = (chosen.value, list(self.stack), self.annexes)
         self.stack.append(_Level(unit, chosen.style, chosen.value, indent, children))
+
+    def _paragraph_before_decimals(self, labels: tuple[Label, ...]) -> tuple[Label, int] | None:
+        """The open paragraph that ``labels`` continue, where a multi-level sub-paragraph
+        of it ("2.3") is open above it, and the level it is found at."""
+        for index in range(len(self.stack) - 1, 0, -1):
+            level = self.stack[index]
+            if not level.style.startswith("decimal") or level.unit.num is None:
+                continue
+            parts = plain_label(level.unit.num).split(".")
+            below = self.stack[index - 1]
+            if len(parts) != 2 or below.unit.num is None or plain_label(below.unit.num) != parts[0]:
+                continue
+            for label in labels:
+                if label.style == below.style and label.value == below.value + 1:
+                    return label, index - 1
+            return None
+        return None
+
+    def _close_for_decimal(self, num: str) -> None:
+        """A multi-level number belongs to the paragraph its leading parts name: "3.1" after
+        paragraph 2 is part of paragraph 3, which was not printed, so it stands where 3
+        would, beside 2, not inside it, and "4" continues 3. Inside a paragraph numbered
+        "3" it stays there."""
+        parts = plain_label(num).split(".")
+        if len(parts) != 2 or not parts[0].isdigit():
+            return
+        head = int(parts[0])
+        for index in range(len(self.stack) - 1, -1, -1):
+            level = self.stack[index]
+            if level.unit.num is not None and plain_label(level.unit.num) == parts[0]:
+                return
+            if level.style.startswith("arabic") and level.value + 1 == head:
+                # The unprinted paragraph stays open in its place, holding nothing of its
+                # own: what goes in it goes beside 2, and "4" continues it.
+                parent = self.stack[index - 1].children if index else self.top
+                self.stack[index:] = [_Level(level.unit, level.style, head, level.indent, parent)]
+                return
 
     def _back_to_predecessor(self, labels: tuple[Label, ...]) -> None:
         """A keyword label that continues a closed level of its style ("CHAPTER 3" after
