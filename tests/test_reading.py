@@ -627,3 +627,20 @@ def test_a_decimal_number_stands_where_its_unprinted_paragraph_would() -> None:
     # Inside a printed paragraph 3, its decimals stay in it.
     printed = text.replace("3.1 New", "3. Fitting:\n\n3.1 New")
     assert summary(aseandocs.parse(printed))["nodes"] == ["1", "1/1", "1/2", "1/3", "1/3/3.1", "1/3/3.1/1", "1/3/3.1/2", "1/3/3.2", "1/4"]
+
+
+def test_bare_numbers_opening_paragraphs_count_where_the_numbered_paragraphs_continue_them() -> None:
+    text = (
+        "I INTRODUCTION\n\n1 Trade facilitation drives growth and\nintegration in the region.\n\n"
+        "2 Several obligations already\ninform the relations of the members.\n\n"
+        "3. The framework consolidates them.\n\n"
+        "II SCOPE\n\n4. The framework covers customs and transport.\n\n5. It is reviewed every year.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    # The dotted numbers continue the bare ones: 3 is beside 2, not inside it.
+    assert summary(document)["nodes"] == ["I", "I/1", "I/2", "I/3", "II", "II/4", "II/5"]
+    # Footnotes open with runs of bare numbers too: without the paragraphs continuing
+    # them, they are text.
+    notes = "1. The Assembly decides.\n\n______\n\n2 United Nations, Treaty Series, vol. 1015.\n\n3 Ibid., vol. 1974.\n"
+    assert summary(aseandocs.parse(notes))["nodes"] == ["1"]

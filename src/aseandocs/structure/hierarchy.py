@@ -46,6 +46,13 @@ def _heading_like(unit: _Unit) -> bool:
     return True
 
 
+def _same_sequence(style: str, open_style: str) -> bool:
+    """Whether a label of ``style`` may continue an open level of ``open_style``: the same
+    style, or a dotted number after bare ones ("3 The framework ..." then "4. While ..."),
+    which an extraction that dropped the dots of the first paragraphs prints."""
+    return style == open_style or (style == "arabic-dot" and open_style == "arabic-bare")
+
+
 @dataclass(slots=True)
 class _Level:
     unit: _Unit
@@ -262,7 +269,7 @@ class _Builder:
             level = self.stack[index]
             for label in labels:
                 step = 0 if inserted else 1
-                if label.style == level.style and label.value == level.value + step and indent <= level.indent + 1:
+                if _same_sequence(label.style, level.style) and label.value == level.value + step and indent <= level.indent + 1:
                     chosen, level_index = label, index
                     break
             if chosen:

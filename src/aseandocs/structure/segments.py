@@ -652,11 +652,26 @@ def _heads(block: RawBlock, start: int) -> bool:
     return bool(rest) and len(rest) <= 120 and _BREAK.search(rest) is None and rest[-1] not in ".;:,"
 
 
+_DOTTED_NUMBER = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(\d{1,3})\\?[.)]")
+
+
+def _continued_by_item(blocks: list[RawBlock], last: RawBlock, value: int) -> bool:
+    """Whether the next paragraph numbered in arabic after ``last`` is numbered ``value + 1``
+    (labels of other styles, such as the roman headings between, are passed over)."""
+    index = next(i for i, b in enumerate(blocks) if b is last)
+    for block in blocks[index + 1 :]:
+        found = _DOTTED_NUMBER.match(block.raw) if block.kind == "item" else None
+        if found:
+            return int(found.group(1)) == value + 1
+    return False
+
+
 def _bare_number_labels(blocks: list[RawBlock]) -> None:
     """Numbers without a dot are labels where they form a sequence: blocks that open with
     a bare number (1, 2, 3 ...) count where each continues the one before, in a run of at
     least two; a number that fits no sequence (a year, a quantity, a footnote) is text."""
     candidates: list[tuple[RawBlock, int, int, int]] = []
+    prose: set[int] = set()  # the candidates that open running text, not a heading
     notes = False  # inside the footnotes under a rule ("_______________")
     for index, block in enumerate(blocks):
         raw = block.raw
@@ -682,14 +697,22 @@ def _bare_number_labels(blocks: list[RawBlock]) -> None:
                 block.kind = "item"
                 continue
             value = int(number) if number.isdigit() else roman_value(number) or 0
-            if found and value and not notes and _heads(block, found.end()) and not any(m.group(1) == number for m in _GLUED_NOTE.finditer(recent)):
+            heads = found is not None and _heads(block, found.end())
+            if found and value and not notes and (heads or number.isdigit()) and not any(m.group(1) == number for m in _GLUED_NOTE.finditer(recent)):
                 # Arabic and roman numbers are two styles, each with sequences of its own.
                 candidates.append((block, value if number.isdigit() else -value, found.start("num"), found.end("num") - found.start("num")))
+                if not heads:
+                    prose.add(id(block))
             elif not found:
                 notes = False
     run: list[tuple[RawBlock, int, int, int]] = []
 
     def accept(run: list[tuple[RawBlock, int, int, int]]) -> None:
+        # Paragraphs of running text that open with a bare number ("1 Trade facilitation is
+        # ...") count where the numbered paragraphs continue their run ("4. While ..."):
+        # footnotes open with runs of bare numbers too.
+        if any(id(c[0]) in prose for c in run) and not (len(run) >= 2 and _continued_by_item(blocks, run[-1][0], run[-1][1])):
+            return
         if len(run) >= 2:
             for block, _value, lead, length in run:
                 block.cut = (lead, length)
