@@ -644,3 +644,19 @@ def test_bare_numbers_opening_paragraphs_count_where_the_numbered_paragraphs_con
     # them, they are text.
     notes = "1. The Assembly decides.\n\n______\n\n2 United Nations, Treaty Series, vol. 1015.\n\n3 Ibid., vol. 1974.\n"
     assert summary(aseandocs.parse(notes))["nodes"] == ["1"]
+
+
+def test_the_first_paragraph_of_an_xml_article_keeps_its_own_number() -> None:
+    text = (
+        "<akomaNtoso><act><body>"
+        "<article eId=\"art_1\"><num>Article 1</num>"
+        "<paragraph eId=\"art_1__para_1\"><num>(1)</num><content><p>Goods bearing a false origin shall be seized.</p></content></paragraph>"
+        "<paragraph eId=\"art_1__para_2\"><num>(2)</num><content><p>Seizure shall also take place on import.</p></content></paragraph>"
+        "</article>"
+        "<article eId=\"art_2\"><num>Article 2</num><heading>Procedure</heading>"
+        "<paragraph eId=\"art_2__para_1\"><num>(1)</num><content><p>The customs shall inform the owner.</p></content></paragraph>"
+        "</article></body></act></akomaNtoso>\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/1", "1/2", "2", "2/1"]
