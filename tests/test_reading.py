@@ -660,3 +660,29 @@ def test_the_first_paragraph_of_an_xml_article_keeps_its_own_number() -> None:
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["1", "1/1", "1/2", "2", "2/1"]
+
+
+def test_recitals_of_a_french_one_line_text_with_its_language_named() -> None:
+    text = _one_line(
+        "protocole sur la peche source: les parties contractantes, conformément à leur mission commune,"
+        " reconnaissant que la mer est fragile, conscientes du fait que la peche est essentielle,"
+        " considérant les besoins des populations, sont convenues de ce qui suit: ARTICLE 1 objet"
+        " le present protocole protege la mer.FILLER ARTICLE 2 entree en vigueur le protocole entre en vigueur."
+    )
+    document = aseandocs.parse(text, language="fr")
+    assert aseandocs.render(document) == text
+    got = summary(document)
+    assert (got["preambular"], got["nodes"]) == (4, ["1", "2"])
+    # Read as English only, the French recitals are none.
+    assert summary(aseandocs.parse(text))["preambular"] == 0
+
+
+def test_the_participles_of_a_language_are_read_by_their_endings() -> None:
+    from aseandocs.vocabulary import DEFAULT_VOCABULARY
+
+    spanish = DEFAULT_VOCABULARY.extended(participle_endings=("ando", "iendo"), not_participles={"cuando"})
+    assert spanish.preambular_phrase("Reconociendo la importancia del medio ambiente") == "Reconociendo"
+    assert spanish.preambular_phrase("Cuando las partes lo decidan") is None
+    assert DEFAULT_VOCABULARY.preambular_phrase("Reconociendo la importancia") is None
+    # A word in another script or with accents is read whole.
+    assert DEFAULT_VOCABULARY.extended(participle_endings=("ant",)).preambular_phrase("Considérant que") == "Considérant"

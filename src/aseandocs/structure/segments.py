@@ -318,7 +318,7 @@ def _recital_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut
             continue
         glued = at == match.start() + 1  # ",conscious": where a line break was lost
         # ", owing to ...": a participle inside a sentence; ", Being desirous of": a recital.
-        listed = vocab.is_listed_preambular(" ".join(head.split()[:2]))
+        listed = vocab.is_listed_preambular(" ".join(head.split()[:2])) or vocab.is_listed_preambular(phrase)
         if not glued and not conjunction and raw[match.start()] == "," and not listed:
             continue
         # After "and" the recital starts at its phrase; the "and" closes the one before.
@@ -362,6 +362,10 @@ def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary, languages: t
     formula = None
     for match in _FORMULA.finditer(raw, start, first_body):
         formula = match
+    foreign_formula = foreign.formula_pattern(languages)
+    if formula is None and foreign_formula is not None:
+        for match in foreign_formula.finditer(raw, start, first_body):
+            formula = match
     if formula is not None:
         cuts.extend(_recital_cuts(raw, start, formula.start(), vocab))
         cuts.append(Cut(formula.start(), "formula"))
