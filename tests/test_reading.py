@@ -686,3 +686,15 @@ def test_the_participles_of_a_language_are_read_by_their_endings() -> None:
     assert DEFAULT_VOCABULARY.preambular_phrase("Reconociendo la importancia") is None
     # A word in another script or with accents is read whole.
     assert DEFAULT_VOCABULARY.extended(participle_endings=("ant",)).preambular_phrase("Considérant que") == "Considérant"
+
+
+def test_an_item_after_one_that_ends_with_a_semicolon_and_or_is_no_wrapped_line() -> None:
+    text = (
+        "Nothing in this Agreement shall be construed:\n(a) to require any Party to disclose information;\n"
+        "(b) to prevent any Party from taking any action:\n(i) relating to fissionable materials;\n"
+        "(ii) taken in time of war or other emergency in\ninternational relations; or\n"
+        "(c) to prevent any Party from acting under the Charter.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["a", "b", "b/i", "b/ii", "c"]
