@@ -424,3 +424,277 @@ def test_a_title_in_capitals_run_into_a_one_line_text() -> None:
     assert document.printed_title == "AGREEMENT ON COMMERCE BETWEEN INDIA AND JAPAN"
     assert document.doc_type == "agreement"
     assert summary(document)["preambular"] == 1
+
+
+AMENDING_PROTOCOL = """\
+PROTOCOL AMENDING THE CONVENTION ON FISHERIES
+The States Parties to the Convention,
+Desirous of updating the rules on licences,
+Have agreed as follows:
+ARTICLE I
+Replace Article 7 of the Convention with the following:
+ARTICLE 7
+Licences
+1. Each Party shall issue licences.
+2. A licence is valid for one year.
+ARTICLE II
+Insert the following new Article 7a:
+\u00a0ARTICLE 7a
+Fees
+1. Fees shall be paid annually.
+ARTICLE III
+ARTICLE 8
+Records
+1. Each Party shall keep a register of licences.
+ARTICLE IV
+This Protocol shall enter into force on signature.
+DONE at Suva on 3 May 1999.
+"""
+
+
+def test_labels_of_the_text_an_amending_provision_inserts_are_not_nodes() -> None:
+    document = aseandocs.parse(AMENDING_PROTOCOL)
+    assert aseandocs.render(document) == AMENDING_PROTOCOL
+    # ARTICLE 7 and its paragraphs are the content of ARTICLE I; ARTICLE 8 continues the
+    # inserted articles where ARTICLE III printed no lead-in.
+    assert summary(document) == {"preambular": 1, "operative": 0, "closing": True, "nodes": ["I", "II", "III", "IV"]}
+
+
+def test_the_inserted_text_ends_at_the_next_label_of_the_amending_provision() -> None:
+    text = (
+        "The Governments of A and B,\nAGREE:\n"
+        "FIRST: Article 2 of the Agreement is amended to read as follows:\n"
+        '"Article 2\n1. The Council meets twice a year.\n2. It decides by consensus."\n'
+        "SECOND: This Protocol enters into force on signature.\n"
+        "EIGHTH: Nothing is lost.\n"
+        "NINTH: Done twice.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["FIRST", "SECOND", "EIGHTH", "NINTH"]
+
+
+def test_a_list_counter_before_a_keyword_label_in_capitals() -> None:
+    text = "ARTICLE I\nScope\n\t1.\tThis Agreement applies to trade.\n\t2.\tARTICLE II\n\t3.\tIt applies to services.\n"
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["I", "I/1", "II", "II/3"]
+
+
+STANDARDS_WITH_MODULES = """\
+# **Contents**
+
+# **Module A – Display of warnings on deck**
+
+- 1 Display 2 Sound
+
+# **Module B – Logging of warnings**
+
+- 3 Logging
+
+# **MODULE A – DISPLAY OF WARNINGS ON DECK**
+
+# **1 Display**
+
+1.1 Warnings should be visible.
+
+# **_1.2 Colours of warnings_**
+
+1.2.1 Red is for danger.
+
+1.2.2 Yellow is for caution.
+
+# **2 Sound**
+
+2.1 Warnings should be audible (see file B3_SOUND).
+
+# **MODULE B – LOGGING OF WARNINGS**
+
+# **3 Logging**
+
+3.1 Warnings should be logged.
+"""
+
+
+def test_division_words_with_letters_hold_the_sections_numbered_through_them() -> None:
+    document = aseandocs.parse(STANDARDS_WITH_MODULES)
+    assert aseandocs.render(document) == STANDARDS_WITH_MODULES
+    # The index's entries are not nodes; multi-level numbers in headings are labels; a
+    # digit inside a file name ("B3_SOUND") is no footnote mark.
+    assert summary(document)["nodes"] == [
+        "A", "A/1", "A/1/1.1", "A/1/1.2", "A/1/1.2/1.2.1", "A/1/1.2/1.2.2", "A/2", "A/2/2.1", "B", "B/3", "B/3/3.1",
+    ]  # fmt: skip
+
+
+def test_a_section_letter_that_is_also_a_roman_numeral_is_read_by_its_sequence() -> None:
+    text = "Section A - Council\n\nArticle 1\n\nSection B - Court\n\nArticle 2\n\nSection C - Bank\n\nArticle 3\n"
+    assert summary(aseandocs.parse(text))["nodes"] == ["A", "A/1", "B", "B/2", "C", "C/3"]
+
+
+def test_parts_of_an_annex_end_where_the_chapters_resume() -> None:
+    text = (
+        "CHAPTER 1\nGENERAL\n\nArticle 1.1\nScope\n\nANNEX 1\nLISTS\n\nPART A. LIST OF X\n\nPART B. LIST OF Y\n\n"
+        "CHAPTER 2\nFINAL\n\nArticle 2.1\nEntry into force\n"
+    )
+    assert summary(aseandocs.parse(text))["nodes"] == ["1", "1/1.1", "A", "B", "2", "2/2.1"]
+    # Without an annex between them, a division holds the articles that follow it.
+    text = "Article 1\nScope\n\nTITLE I\nTRADE\n\nArticle 2\nDuties\n\nTITLE II\nFINAL\n\nArticle 3\nEntry\n"
+    assert summary(aseandocs.parse(text))["nodes"] == ["1", "I", "I/2", "II", "II/3"]
+
+
+def test_a_signing_formula_under_the_signatures_is_the_closing() -> None:
+    text = (
+        "The Government of A and the Government of B hereby agree as follows:\n\n"
+        "1\\. That a cease fire be ordered.\n\n2\\. That this agreement binds both parties.\n\n"
+        "For the Government of A JOHN SMITH, Chairman\n\nFor the Government of B JAN JANSEN, Chairman\n\n"
+        "The signatures appearing above were hereunto subscribed this 3rd day of May 1950, on board the ship.\n\n"
+        "Witnesses: MR. X (Chair), MR. Y (Member) and MR. Z (Member), who sat with the parties on board.\n"
+    )
+    document = aseandocs.parse(text)
+    assert summary(document) == {"preambular": 0, "operative": 2, "closing": True, "nodes": ["1", "2"]}
+
+
+def test_two_recitals_run_together_in_one_paragraph_count_twice() -> None:
+    text = (
+        "We, the States of A and B, hereby declare the union of our peoples.\n\n"
+        "Desirous of building lawful and democratic States,\n\n"
+        "Confirming our adherence to the purposes and principles of the Charter of the United Nations, "
+        "Undertaking to abide by the universally recognized norms relating to human rights,\n\n"
+        "We have agreed as follows:\n\nArticle 1\n\nThe Parties form a union.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["preambular"] == 3
+    # A name in title case after a comma is no second recital.
+    named = text.replace("Undertaking to abide by the universally recognized norms", "Stockpiling and Use of Chemical Weapons")
+    assert summary(aseandocs.parse(named))["preambular"] == 2
+
+
+def test_a_long_parties_clause_that_runs_into_its_formula() -> None:
+    parties = ", ".join(f"the Government of the Republic of Country Number {n}, represented by its Minister of Foreign Affairs" for n in range(1, 8))
+    text = f"{parties}, have agreed as follows:\n\n1. The Parties shall cooperate.\n\n2. This Agreement enters into force on signature.\n"
+    assert 600 < len(parties) < 1200
+    assert summary(aseandocs.parse(text)) == {"preambular": 0, "operative": 2, "closing": False, "nodes": ["1", "2"]}
+
+
+def _one_line(text: str) -> str:
+    """A text kept on one line, padded past the length at which it reads as run-on."""
+    filler = " the parties shall cooperate in good faith." * 70
+    return text.replace("FILLER", filler) + "\n"
+
+
+def test_one_line_treaty_with_glued_items_and_an_annex_after_the_closing() -> None:
+    text = _one_line(
+        "the contracting parties,conscious of the need to act,have agreed as follows: ARTICLE 1 definitions"
+        "1. \"region\" means the sea.2. \"interests\" include:a. ports;b. fishing; andc. tourism. ARTICLE 2 meetings"
+        "1. the parties shall meet.FILLER in witness whereof the undersigned have signed this protocol. "
+        "done at nairobi this first day of june 1985 ANNEX on arbitration ARTICLE 1the tribunal shall decide. "
+        "ARTICLE 21. the tribunal shall meet.2. it shall decide by majority."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    got = summary(document)
+    assert got["closing"] is True
+    assert got["nodes"] == ["1", "1/1", "1/2", "1/2/a", "1/2/b", "1/2/c", "2", "2/1", "1", "2", "2/1", "2/2"]
+
+
+def test_a_one_line_text_cut_at_its_start_opens_its_articles_late() -> None:
+    text = _one_line(
+        "protocol on land-based sourcessource: in accordance with article vii of the convention, the parties shall act."
+        " ARTICLE 2 each party shall report.FILLER ARTICLE 3 the parties shall meet. ARTICLE 4 this protocol enters into force."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["2", "3", "4"]
+
+
+def test_capital_letter_items_of_a_one_line_text() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: ARTICLE 1 origin1. goods originate in a state if they are:(a) raw products, or"
+        " (b) made goods where (i) the last process was there, and (ii) the expenditure (A) on material, (B) on labour,"
+        " or (C) on both is half their cost.FILLER ARTICLE 2 entry into force this agreement enters into force."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/1", "1/1/a", "1/1/b", "1/1/b/i", "1/1/b/ii", "1/1/b/ii/A", "1/1/b/ii/B", "1/1/b/ii/C", "2"]
+
+
+def test_a_decimal_number_stands_where_its_unprinted_paragraph_would() -> None:
+    text = "Regulation 1\n\n1. Ships shall comply.\n\n2. Parties shall report.\n\n3.1 New ships shall be fitted:\n\n.1 with a filter; and\n\n.2 with a meter.\n\n3.2 Old ships shall be fitted later.\n\n4. Parties shall inspect.\n"
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/1", "1/2", "1/3.1", "1/3.1/1", "1/3.1/2", "1/3.2", "1/4"]
+    # Inside a printed paragraph 3, its decimals stay in it.
+    printed = text.replace("3.1 New", "3. Fitting:\n\n3.1 New")
+    assert summary(aseandocs.parse(printed))["nodes"] == ["1", "1/1", "1/2", "1/3", "1/3/3.1", "1/3/3.1/1", "1/3/3.1/2", "1/3/3.2", "1/4"]
+
+
+def test_bare_numbers_opening_paragraphs_count_where_the_numbered_paragraphs_continue_them() -> None:
+    text = (
+        "I INTRODUCTION\n\n1 Trade facilitation drives growth and\nintegration in the region.\n\n"
+        "2 Several obligations already\ninform the relations of the members.\n\n"
+        "3. The framework consolidates them.\n\n"
+        "II SCOPE\n\n4. The framework covers customs and transport.\n\n5. It is reviewed every year.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    # The dotted numbers continue the bare ones: 3 is beside 2, not inside it.
+    assert summary(document)["nodes"] == ["I", "I/1", "I/2", "I/3", "II", "II/4", "II/5"]
+    # Footnotes open with runs of bare numbers too: without the paragraphs continuing
+    # them, they are text.
+    notes = "1. The Assembly decides.\n\n______\n\n2 United Nations, Treaty Series, vol. 1015.\n\n3 Ibid., vol. 1974.\n"
+    assert summary(aseandocs.parse(notes))["nodes"] == ["1"]
+
+
+def test_the_first_paragraph_of_an_xml_article_keeps_its_own_number() -> None:
+    text = (
+        "<akomaNtoso><act><body>"
+        "<article eId=\"art_1\"><num>Article 1</num>"
+        "<paragraph eId=\"art_1__para_1\"><num>(1)</num><content><p>Goods bearing a false origin shall be seized.</p></content></paragraph>"
+        "<paragraph eId=\"art_1__para_2\"><num>(2)</num><content><p>Seizure shall also take place on import.</p></content></paragraph>"
+        "</article>"
+        "<article eId=\"art_2\"><num>Article 2</num><heading>Procedure</heading>"
+        "<paragraph eId=\"art_2__para_1\"><num>(1)</num><content><p>The customs shall inform the owner.</p></content></paragraph>"
+        "</article></body></act></akomaNtoso>\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/1", "1/2", "2", "2/1"]
+
+
+def test_recitals_of_a_french_one_line_text_with_its_language_named() -> None:
+    text = _one_line(
+        "protocole sur la peche source: les parties contractantes, conformément à leur mission commune,"
+        " reconnaissant que la mer est fragile, conscientes du fait que la peche est essentielle,"
+        " considérant les besoins des populations, sont convenues de ce qui suit: ARTICLE 1 objet"
+        " le present protocole protege la mer.FILLER ARTICLE 2 entree en vigueur le protocole entre en vigueur."
+    )
+    document = aseandocs.parse(text, language="fr")
+    assert aseandocs.render(document) == text
+    got = summary(document)
+    assert (got["preambular"], got["nodes"]) == (4, ["1", "2"])
+    # Read as English only, the French recitals are none.
+    assert summary(aseandocs.parse(text))["preambular"] == 0
+
+
+def test_the_participles_of_a_language_are_read_by_their_endings() -> None:
+    from aseandocs.vocabulary import DEFAULT_VOCABULARY
+
+    spanish = DEFAULT_VOCABULARY.extended(participle_endings=("ando", "iendo"), not_participles={"cuando"})
+    assert spanish.preambular_phrase("Reconociendo la importancia del medio ambiente") == "Reconociendo"
+    assert spanish.preambular_phrase("Cuando las partes lo decidan") is None
+    assert DEFAULT_VOCABULARY.preambular_phrase("Reconociendo la importancia") is None
+    # A word in another script or with accents is read whole.
+    assert DEFAULT_VOCABULARY.extended(participle_endings=("ant",)).preambular_phrase("Considérant que") == "Considérant"
+
+
+def test_an_item_after_one_that_ends_with_a_semicolon_and_or_is_no_wrapped_line() -> None:
+    text = (
+        "Nothing in this Agreement shall be construed:\n(a) to require any Party to disclose information;\n"
+        "(b) to prevent any Party from taking any action:\n(i) relating to fissionable materials;\n"
+        "(ii) taken in time of war or other emergency in\ninternational relations; or\n"
+        "(c) to prevent any Party from acting under the Charter.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["a", "b", "b/i", "b/ii", "c"]

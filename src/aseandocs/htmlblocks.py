@@ -188,6 +188,15 @@ class _Reader(HTMLParser):
                     self.current["table"] = True
                 self.table_depth += 1
         if ("akn-num" in classes or tag == "num") and not self.skip:
+            if self.pending_cut is not None:
+                # The label opens the block that the last block-level tag began: its
+                # keyword and label are that block's.
+                self._new_block(self.pending_cut)
+                self.pending_cut = None
+            elif self.current["label"] is not None and not self.table_depth:
+                # A second label in the block ("<num>Article 1</num><paragraph><num>(1)</num>"):
+                # the article's first paragraph starts here, with its own label.
+                self._new_block(at)
             self.label_open = at + len(self.get_starttag_text() or "")
             # The label names its own element: an article's number, or a paragraph's.
             owner = next((c or t for t, b, c in reversed(self.stack) if b), "")

@@ -19,7 +19,7 @@ _FOREIGN_KEYWORDS = {word: english for table in languages.KEYWORDS.values() for 
 # Keyword labels in every language the package knows are read the same way ("Artikel 3" is
 # article 3); which languages' line starts are looked for is the caller's choice.
 _KEYWORD = re.compile(
-    r"^\W*(?:article|art[il1|]c[l1i|]e|art\.|section|part|chapter|title|rule|regulation|"
+    r"^\W*(?:article|art[il1|]c[l1i|]e|art\.|section|part|chapter|module|title|rule|regulation|"
     + "|".join(sorted(map(re.escape, _FOREIGN_KEYWORDS), key=len, reverse=True))
     + r")\W*\s*",
     re.IGNORECASE,
@@ -149,8 +149,15 @@ def candidates(num: str) -> tuple[Label, ...]:
         if _OCR_ARTICLE.fullmatch(word):
             word = "article"  # "ARTlCLE": the word read through its OCR confusions
         last = plain.rsplit(".", 1)[-1]
-        value = int(last) if last.isdigit() else roman_value(last) or 0
-        return (Label(f"keyword:{word}", value),)
+        style = f"keyword:{word}"
+        if last.isdigit():
+            return (Label(style, int(last)),)
+        roman = roman_value(last)
+        letter = letter_value(last) if len(last) == 1 and last.isupper() else None
+        # "Section C", "PART D": a capital that is also a roman numeral is read both ways,
+        # and the sequence it continues decides ("Section C" after "Section B" is the third).
+        readings = [Label(style, value) for value in (roman, letter) if value]
+        return tuple(readings) or (Label(style, 0),)
     if plain.lower() in ORDINALS:
         return (Label("ordinal", ORDINALS[plain.lower()]),)
     if plain.replace(".", "").isdigit():

@@ -85,14 +85,15 @@ OPERATIVE_VERBS = frozenset(
 """Operative verbs in their base form (lower case); third-person forms are derived."""
 
 _TAIL = 300
-_WORD = r"([A-Za-z][A-Za-z'’-]*)"
+# Letters of any script: "considérant" is one word, as "considering" is.
+_WORD = r"([^\W\d_](?:[^\W\d_]|['’-])*)"
 
 
 def _opening(count: int) -> re.Pattern[str]:
     """Up to ``count`` words from where it is matched, each a group, skipping what is not a letter."""
     pattern = _WORD
     for _ in range(count - 1):
-        pattern = _WORD + r"(?:[^A-Za-z]*" + pattern + ")?"
+        pattern = _WORD + r"(?:[\W\d_]*" + pattern + ")?"
     return re.compile(pattern)
 
 
@@ -118,6 +119,24 @@ _RESOLUTION_FORMULA = re.compile(
     r"Committee|Heads\s+of\s+State[^,]{0,60}|Ministers[^,]{0,60}|Parties[^,]{0,60}|"
     r"Contracting\s+Parties[^,]{0,60}|Governments?\s+of\b[^,]{0,160}),?\s*[*_]*\s*$",
     # In any case: "THE COUNCIL," heads a decision as "The Council," does.
+    re.IGNORECASE,
+)
+# An amending provision that sets out text it puts into another instrument: "Replace
+# Article 35 ... with the following:", "Article 4 is amended to read as follows:", "Insert
+# the following new paragraph:". Its verb, then what it announces, then the colon.
+AMENDING_VERBS = frozenset("replace substitute amend insert add".split())
+
+
+def _verb_forms(verb: str) -> str:
+    """A pattern for the forms of a verb: "replace(s|d)", "replacing"; "add(s|ed|ing)"."""
+    if verb.endswith("e"):
+        return f"{verb[:-1]}(?:e|es|ed|ing)"
+    return f"{verb}(?:s|ed|ing)?"
+
+
+_AMENDING_LEAD_IN = re.compile(
+    r"\b(?:" + "|".join(map(_verb_forms, sorted(AMENDING_VERBS))) + r")\b[^:]{0,300}?"
+    r"\b(?:the\s+following|as\s+follows|to\s+read)\b[^:.;]{0,60}:\s*[*_]*\s*$",
     re.IGNORECASE,
 )
 _SUMMIT_OPENING = re.compile(r"^\W*(?:WE|We)\s*[*_]*\s*,\s*(?:the|THE)\b")
@@ -153,6 +172,8 @@ class Vocabulary:
     preambular_phrases: tuple[str, ...] = PREAMBULAR_PHRASES
     operative_verbs: frozenset[str] = OPERATIVE_VERBS
     adverbs: frozenset[str] = ADVERBS
+    participle_endings: tuple[str, ...] = ("ing",)
+    not_participles: frozenset[str] = field(default_factory=lambda: _NOT_PARTICIPLES)
     _third_person: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _phrase_heads: set[str] = field(default_factory=set, compare=False, repr=False)
 
@@ -177,14 +198,23 @@ class Vocabulary:
         preambular_phrases: tuple[str, ...] = (),
         operative_verbs: set[str] | frozenset[str] = frozenset(),
         adverbs: set[str] | frozenset[str] = frozenset(),
+        participle_endings: tuple[str, ...] = (),
+        not_participles: set[str] | frozenset[str] = frozenset(),
     ) -> Vocabulary:
-        """A copy with more words; all entries are matched case-insensitively."""
+        """A copy with more words; all entries are matched case-insensitively.
+
+        ``participle_endings`` are the endings of the participles that open recitals in a
+        language ("-ing"; "-ant" in French, "-ando" and "-iendo" in Spanish), and
+        ``not_participles`` the words with those endings that are none ("during",
+        "cuando")."""
         return replace(
             self,
             preambular_words=self.preambular_words | {w.lower() for w in preambular_words},
             preambular_phrases=tuple(p.lower() for p in preambular_phrases) + self.preambular_phrases,
             operative_verbs=self.operative_verbs | {w.lower() for w in operative_verbs},
             adverbs=self.adverbs | {w.lower() for w in adverbs},
+            participle_endings=tuple(dict.fromkeys(self.participle_endings + tuple(e.lower() for e in participle_endings))),
+            not_participles=self.not_participles | {w.lower() for w in not_participles},
             _third_person={},
             _phrase_heads=set(),
         )
@@ -231,7 +261,9 @@ class Vocabulary:
 
     def _is_preambular_word(self, word: str) -> bool:
         """Whether a lower-case word opens a preambular paragraph: a listed word or a participle."""
-        return word in self.preambular_words or (word.endswith("ing") and len(word) > 4 and word not in _NOT_PARTICIPLES)
+        return word in self.preambular_words or (
+            word.endswith(self.participle_endings) and len(word) > 4 and word not in self.not_participles
+        )
 
     def operative_phrase(self, text: str) -> str | None:
         """The opening verb as written ('STRENGTHEN', 'Calls upon', 'Also requests'), or None."""
@@ -281,6 +313,12 @@ class Vocabulary:
         cannot accept the paragraph's flattened text."""
         # An inline tag inside the last word ("fol<b>lows") ends within its last eight characters.
         return _announces(source_end) or ">" in _before_full_stop(source_end)[-8:]
+
+    def is_amending_lead_in(self, text: str) -> bool:
+        """Whether a paragraph ends by announcing text that it inserts into another
+        instrument ("Replace Article 35 of the Annex with the following:")."""
+        tail = text.rstrip()[-_TAIL:]
+        return tail.rstrip("*_ ").endswith(":") and bool(_AMENDING_LEAD_IN.search(tail))
 
     def is_resolution_formula(self, text: str) -> bool:
         """Whether a short line names the enacting body ('The General Assembly,')."""

@@ -19,6 +19,7 @@ The words behind every role decision come from :mod:`aseandocs.vocabulary`.
 
 from __future__ import annotations
 
+from aseandocs import languages as foreign
 from aseandocs import models as m
 from aseandocs.blocks import Blank, RawBlock
 from aseandocs.diagnostics import Diagnostic
@@ -50,6 +51,8 @@ def build(
 ) -> m.Document:
     """The document tree for the blocks of one text (``lines`` locates its diagnostics;
     ``languages`` are those whose labels and closings are read besides English)."""
+    # The recitals of the other languages named open as their tables say.
+    vocab = foreign.extend_vocabulary(vocab, languages)
     leading, blocks = _attach_blanks(items)
     blocks = segments.split_blocks(blocks, vocab, languages)
     splitters = _label_splitters()

@@ -164,6 +164,9 @@ def _title(units: list[_Unit], start: int) -> None:
             i += 1
 
 
+# The signing attested with its date, after the signatures: "The signatures appearing above
+# were hereunto subscribed this 17th day of January 1948, on board ...".
+_ATTESTATION = re.compile(r"\b(?:signed|subscribed|sealed)\b[^.;]{0,80}?\bthis\s+[\w-]+\s+day\s+of\b", re.IGNORECASE)
 _SIGNATORY = re.compile(r"^\W*(?:For|FOR)\s+(?:and\s+on\s+behalf\s+of\s+)?(?:the|THE)\s+[A-Z]")
 
 
@@ -171,7 +174,8 @@ def _signatures(units: list[_Unit]) -> None:
     """After the closing come signatures ("For the Government of ...", "M. RAHMAN", titles):
     their lines are never labelled nodes, up to an annex, appendix or schedule. Where no
     closing formula stands before them, the first "For the Government of ..." line after
-    a labelled node opens them."""
+    a labelled node opens them; a signing formula with its date among them ("... were
+    hereunto subscribed this 17th day of January 1948") is the closing."""
     last = next((i for i in range(len(units) - 1, -1, -1) if units[i].kind == "closing"), None)
     if last is None:
         labelled = next((i for i, u in enumerate(units) if u.kind in ("clause", "section")), len(units))
@@ -193,6 +197,8 @@ def _signatures(units: list[_Unit]) -> None:
                 break  # "Article 1", "1.": a text of its own follows (a translation, an annex)
             unit.kind = "signature"
             unit.labels = ()
+        elif unit.kind == "paragraph" and _ATTESTATION.search(unit.head):
+            unit.kind = "closing"  # the signing formula, printed under the signatures
         elif unit.kind == "paragraph" and len(unit.plain()) < 200 and unit.line_count() <= 6:
             unit.kind = "signature"
         elif unit.kind == "paragraph":

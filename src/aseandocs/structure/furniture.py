@@ -3,6 +3,8 @@ numbers and footnotes that interrupt a paragraph become a page break inside it."
 
 from __future__ import annotations
 
+import re
+
 from aseandocs.blocks import Blank, RawBlock, line_bodies
 from aseandocs.structure.units import _FOOTNOTE, _SENTENCE_MARKS, _ends_with_mark, _Unit
 
@@ -157,6 +159,10 @@ def _page_breaks(units: list[_Unit]) -> list[_Unit]:
     return out
 
 
+# A list item's end: a semicolon, perhaps with the conjunction that joins it to the next.
+_ITEM_END = re.compile(r";\s*(?:and|or)?$")
+
+
 def _wrapped_label(unit: _Unit, previous: _Unit) -> bool:
     """Whether a labelled line is only a wrapped line of the block before it.
 
@@ -169,6 +175,9 @@ def _wrapped_label(unit: _Unit, previous: _Unit) -> bool:
         return False
     if any(a.style == b.style and b.value == a.value + 1 for a in previous.labels for b in unit.labels):
         return False  # "(a) ...; and" then "(b) ...": the next item of a list
+    last = (previous.continued[-1].text if previous.continued else previous.text).rstrip()
+    if _ITEM_END.search(last[-12:]):
+        return False  # "...relations; or" then "(c) to prevent ...": the item before ended
     rest = unit.text.lstrip(" \t\u00a0*_")
     return (not rest or rest[0].islower()) and _continues(previous)
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from aseandocs.diagnostics import Diagnostic
 from aseandocs.layout import LineIndex
-from aseandocs.numbering import Label, is_inserted
+from aseandocs.numbering import Label, is_inserted, plain_label
 from aseandocs.structure.units import (
+    _opens_annex,
     _CLAUSE_MARKS,
     _SENTENCE_MARKS,
     MAX_DEPTH,
@@ -45,6 +46,13 @@ def _heading_like(unit: _Unit) -> bool:
     return True
 
 
+def _same_sequence(style: str, open_style: str) -> bool:
+    """Whether a label of ``style`` may continue an open level of ``open_style``: the same
+    style, or a dotted number after bare ones ("3 The framework ..." then "4. While ..."),
+    which an extraction that dropped the dots of the first paragraphs prints."""
+    return style == open_style or (style == "arabic-dot" and open_style == "arabic-bare")
+
+
 @dataclass(slots=True)
 class _Level:
     unit: _Unit
@@ -54,7 +62,7 @@ class _Level:
     children: list[_Unit]  # the unit's children, as a list the builder appends to
 
 
-KEYWORD_RANKS = {"part": 0, "title": 1, "book": 2, "chapter": 3, "section": 4}
+KEYWORD_RANKS = {"part": 0, "title": 1, "book": 2, "module": 3, "chapter": 4, "section": 5}
 """Keyword labels that divide a document, by rank, highest first; every other keyword
 (article, regulation, rule) takes the rank below them all."""
 
@@ -76,6 +84,53 @@ class _Builder:
         # The levels an unlabelled paragraph closed, the container it went to and where in
         # it: a later label that continues one of those levels reopens it (see _reopen).
         self.suspended: tuple[list[_Level], list[_Unit], int] | None = None
+        # While an amending provision sets out the text it inserts: the levels open at its
+        # lead-in, as (style, value); the next label that continues one of them ends it.
+        self.inserting: list[tuple[str, int]] | None = None
+        # Per keyword style, the last value opened, the levels it was opened under and how
+        # many annexes had begun by then.
+        self.keyword_ancestors: dict[str, tuple[int, list[_Level], int]] = {}
+        self.annexes = 0
+        # The last value of each label style read inside inserted text.
+        self.inserted_last: dict[str, int] = {}
+
+    def start_inserting(self, unit: _Unit) -> None:
+        """After an amending lead-in ("Replace Article 35 ... with the following:"): what
+        follows is the text it inserts into another instrument, up to the next label that
+        continues a level open here (the provision's own next article or paragraph)."""
+        self.inserting = [(level.style, level.value) for level in self.stack]
+
+    def ends_insertion(self, unit: _Unit) -> bool:
+        if unit.kind in ("closing", "trailer"):
+            return True
+        open_levels = self.inserting or ()
+        return any(label.style == style and label.value == value + 1 for label in unit.labels for style, value in open_levels)
+
+    def resumes_insertion(self, unit: _Unit) -> bool:
+        """Whether a label continues the labels of text inserted before ("ARTICLE 38" after
+        an inserted "ARTICLE 37", where the provision's own "ARTICLE VIII" came between)
+        and no level open here: the next piece of inserted text, whose lead-in is missing."""
+        if not self.inserted_last:
+            return False
+        for label in unit.labels:
+            # Divisions only: numbered paragraphs restart in every article.
+            if not label.style.startswith("keyword:"):
+                continue
+            if self.inserted_last.get(label.style) == label.value - 1 and not any(
+                level.style == label.style and level.value == label.value - 1 for level in self.stack
+            ):
+                return True
+        return False
+
+    def add_inserted(self, unit: _Unit) -> None:
+        """Text an amending provision inserts: content of that provision, not nodes of this
+        document; its labels stay in its text."""
+        for label in unit.labels:
+            self.inserted_last[label.style] = label.value
+        if unit.kind in ("clause", "section"):
+            unit.kind = "paragraph"
+            unit.labels, unit.label = (), None
+        self._container().append(unit)
 
     def note(self, unit: _Unit, code: str, message: str) -> None:
         # Columns count characters, as editors and compilers do: a tab is one column.
@@ -97,6 +152,8 @@ class _Builder:
             self.stack.pop()
 
     def add_unnumbered(self, unit: _Unit) -> None:
+        if _opens_annex(unit):
+            self.annexes += 1
         if unit.kind in ("page_debris", "markup", "table"):
             # Page furniture sits where it fell, without closing any open list.
             self._container().append(unit)
@@ -187,6 +244,7 @@ class _Builder:
         self._reopen(labels, indent)
         rank = _keyword_rank(labels[0].style)
         if rank is not None:
+            self._back_to_predecessor(labels)
             # A keyword label never sits under one of a lower or equal rank ("TITLE I" after
             # "ARTICLE 1"), nor under a numbered paragraph or item.
             while self.stack:
@@ -202,15 +260,22 @@ class _Builder:
         level_index: int | None = None
         # 1. The successor of an open level of the same style ("5 bis" follows 5 as a sibling).
         inserted = unit.num is not None and is_inserted(unit.num)
-        for index in range(len(self.stack) - 1, -1, -1):
+        # A paragraph outranks the items of its multi-level sub-paragraphs: "3" after "2.3"
+        # and its items "1", "2" follows paragraph 2.
+        outer = self._paragraph_before_decimals(labels)
+        if outer is not None:
+            chosen, level_index = outer
+        for index in range(len(self.stack) - 1, -1, -1) if chosen is None else ():
             level = self.stack[index]
             for label in labels:
                 step = 0 if inserted else 1
-                if label.style == level.style and label.value == level.value + step and indent <= level.indent + 1:
+                if _same_sequence(label.style, level.style) and label.value == level.value + step and indent <= level.indent + 1:
                     chosen, level_index = label, index
                     break
             if chosen:
                 break
+        if chosen is None and unit.num is not None and labels[0].style.startswith("decimal"):
+            self._close_for_decimal(unit.num)
         # 2. A first label (1, a, i) opens a level below, unless it restarts a level at its own indent.
         if chosen is None:
             firsts = [label for label in labels if label.is_first]
@@ -263,13 +328,82 @@ class _Builder:
         self._container().append(unit)
         children: list[_Unit] = []
         unit.children = children
+        if rank is not None:
+            self.keyword_ancestors[chosen.style] = (chosen.value, list(self.stack), self.annexes)
         self.stack.append(_Level(unit, chosen.style, chosen.value, indent, children))
+
+    def _paragraph_before_decimals(self, labels: tuple[Label, ...]) -> tuple[Label, int] | None:
+        """The open paragraph that ``labels`` continue, where a multi-level sub-paragraph
+        of it ("2.3") is open above it, and the level it is found at."""
+        for index in range(len(self.stack) - 1, 0, -1):
+            level = self.stack[index]
+            if not level.style.startswith("decimal") or level.unit.num is None:
+                continue
+            parts = plain_label(level.unit.num).split(".")
+            below = self.stack[index - 1]
+            if len(parts) != 2 or below.unit.num is None or plain_label(below.unit.num) != parts[0]:
+                continue
+            for label in labels:
+                if label.style == below.style and label.value == below.value + 1:
+                    return label, index - 1
+            return None
+        return None
+
+    def _close_for_decimal(self, num: str) -> None:
+        """A multi-level number belongs to the paragraph its leading parts name: "3.1" after
+        paragraph 2 is part of paragraph 3, which was not printed, so it stands where 3
+        would, beside 2, not inside it, and "4" continues 3. Inside a paragraph numbered
+        "3" it stays there."""
+        parts = plain_label(num).split(".")
+        if len(parts) != 2 or not parts[0].isdigit():
+            return
+        head = int(parts[0])
+        for index in range(len(self.stack) - 1, -1, -1):
+            level = self.stack[index]
+            if level.unit.num is not None and plain_label(level.unit.num) == parts[0]:
+                return
+            if level.style.startswith("arabic") and level.value + 1 == head:
+                # The unprinted paragraph stays open in its place, holding nothing of its
+                # own: what goes in it goes beside 2, and "4" continues it.
+                parent = self.stack[index - 1].children if index else self.top
+                self.stack[index:] = [_Level(level.unit, level.style, head, level.indent, parent)]
+                return
+
+    def _back_to_predecessor(self, labels: tuple[Label, ...]) -> None:
+        """A keyword label that continues a closed level of its style ("CHAPTER 3" after
+        "CHAPTER 2", where an annex between them opened "PART A" and "PART B") is that
+        level's sibling: the divisions of a style its predecessor was not inside belong
+        to the annex. Without an annex between, divisions hold what follows, as numbering
+        runs on across them ("TITLE I" after "Article 2" holds "Article 3")."""
+        for label in labels:
+            known = self.keyword_ancestors.get(label.style)
+            if known is None or label.value != known[0] + 1 or any(level.style == label.style for level in self.stack):
+                continue
+            ancestors = known[1]
+            if known[2] == self.annexes:
+                return
+            styles = {level.style for level in ancestors}
+            if any(level.style.startswith("keyword:") and level.style not in styles for level in self.stack):
+                self.stack = list(ancestors)
+            return
 
 
 def _nest(units: list[_Unit], builder: _Builder) -> list[_Unit]:
+    vocab = builder.vocab
     for unit in units:
+        if builder.inserting is not None:
+            if not builder.ends_insertion(unit):
+                builder.add_inserted(unit)
+                continue
+            builder.inserting = None
+        elif unit.kind in ("clause", "section") and unit.labels and builder.resumes_insertion(unit):
+            builder.start_inserting(unit)
+            builder.add_inserted(unit)
+            continue
         if unit.kind in ("clause", "section") and unit.labels:
             builder.add_numbered(unit)
         else:
             builder.add_unnumbered(unit)
+        if unit.final_char() == ":" and unit.kind in ("clause", "section", "paragraph") and vocab.is_amending_lead_in(unit.plain()):
+            builder.start_inserting(unit)
     return builder.top

@@ -4,7 +4,7 @@ or every paragraph after an operative formula) among the top-level units of each
 from __future__ import annotations
 
 from aseandocs.structure.hierarchy import _Builder
-from aseandocs.structure.units import _ANNEX, _CLAUSE_MARKS, _ends_with_mark, _Unit
+from aseandocs.structure.units import _CLAUSE_MARKS, _ends_with_mark, _opens_annex, _Unit
 from aseandocs.vocabulary import Vocabulary
 
 
@@ -14,7 +14,7 @@ def _assign_roles(top: list[_Unit], builder: _Builder) -> None:
     parts: list[list[_Unit]] = [[]]
     for unit in top:
         # An annex starts a text of its own, with its own preamble or none.
-        if unit.kind in ("heading", "paragraph") and _ANNEX.match(unit.head) and len(unit.plain()) < 250:
+        if _opens_annex(unit):
             parts.append([])
         parts[-1].append(unit)
     for part in parts:
@@ -42,6 +42,10 @@ def _clearly_preambular(unit: _Unit, vocab: Vocabulary) -> bool:
     rest = unit.plain()[len(phrase) + unit.plain().find(phrase) :].lstrip(" *_\u00a0")
     return not rest or rest[0].islower()
 
+
+_FORMULA_SIZE = 1200
+"""The longest paragraph read as an operative formula: a parties clause that names every
+party, with their titles, may run into its formula ("..., have agreed as follows:")."""
 
 _EARLY = 2
 """How many body paragraphs may come before a preamble that no formula announced."""
@@ -76,7 +80,7 @@ def _operative_formula_index(part: list[_Unit], vocab: Vocabulary) -> int | None
             i
             for i, u in enumerate(part)
             if u.kind in ("formula", "paragraph")
-            and (u.kind == "formula" or (u.may_end_operative_formula(vocab) and len(u.plain()) < 600 and not u.preambular_phrase(vocab)))
+            and (u.kind == "formula" or (u.may_end_operative_formula(vocab) and len(u.plain()) < _FORMULA_SIZE and not u.preambular_phrase(vocab)))
             and vocab.is_operative_formula(u.plain())
         ),
         None,
@@ -154,7 +158,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
                 not unit.preambular_phrase(vocab)
                 and (state == "preamble" or body_seen <= _EARLY)
                 and unit.may_end_operative_formula(vocab)
-                and len(unit.plain()) < 600
+                and len(unit.plain()) < _FORMULA_SIZE
                 and vocab.is_operative_formula(unit.plain())
             ):
                 unit.kind = "formula"

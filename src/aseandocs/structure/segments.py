@@ -48,6 +48,21 @@ RUN_ON = 2500
 _LINE_START = re.compile(r"[;:,](?:[ \t\u00a0]+(?:and|or))?[ \t\u00a0*_]*(?P<br>\r\n|\r|\n)[ \t\u00a0]*(?=[A-Z])")
 
 
+# A colon at the end of a line (a line separator counts: word processors write one).
+_COLON_BREAK = re.compile(r":[ \t\u00a0*_]*(?:\r\n|\r|\n|\u2028)")
+
+
+def _inserted_starts(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
+    """Where the text an amending provision inserts starts: on the line after its lead-in
+    ("Replace Article 35 of the Annex with the following:")."""
+    out: list[Cut] = []
+    for match in _COLON_BREAK.finditer(raw, 0, end):
+        line_start = max(raw.rfind("\n", 0, match.start()), raw.rfind("\r", 0, match.start()), raw.rfind("\u2028", 0, match.start())) + 1
+        if vocab.is_amending_lead_in(raw[line_start : match.start() + 1]):
+            out.append(Cut(match.end(), "text"))
+    return out
+
+
 def _line_starts(block: RawBlock, vocab: Vocabulary) -> list[int]:
     """Offsets in ``block.raw`` where a recital or an operative paragraph opens a line."""
     raw = block.raw
@@ -76,12 +91,15 @@ _KEYWORD = re.compile(
 # Not inside a number ("1,2."); after one that ends a sentence ("article 2.2.", "1940.2.")
 # the sequence decides.
 _PARAGRAPH = re.compile(r"(?<![\d/])(?<!\d,)(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
+_FIRST_PARAGRAPH = re.compile(r"1\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
 # "(a)", "(iv)"; and "a.", "b)" after a mark or a space (not inside a word or a number).
 _ITEM = re.compile(
-    r"\((?P<value>[a-z]{1,2}|[ivx]{1,6})\)"
+    r"\((?P<value>[a-z]{1,2}|[ivx]{1,6}|[A-Z])\)"
     r"|(?<![A-Za-z0-9.])(?P<bare>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]+[A-Za-z(\"“])"
     # glued to the mark before it where the line break was lost: "in particular:a.shall"
     r"|(?:(?<=[:;.,])|(?<=[:;.] ))(?P<glued>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]*[A-Za-z(\"“])"
+    # glued to the "and" or "or" that ends the item before: "...population; andd. fishing"
+    r"|(?:(?<=(?<![A-Za-z])and)|(?<=(?<![A-Za-z])or))(?P<joined>[a-z]|[ivx]{1,6})[.)](?=[ \t\u00a0]+[A-Za-z(\"“])"
 )
 _FORMULA = re.compile(
     r"\b(?:have|hereby)\s+(?:agreed|agree|decided|resolved)\b[^.;:]{0,60}?(?:as\s+follows|the\s+following)?\s*:"
@@ -93,6 +111,7 @@ _CLOSING = re.compile(
     r"\b(?:in\s+(?:witness|faith|testimony)(?:\s+and\s+testimony)?\s+whereof|done\s+(?:at|in)\b|signed\s+(?:at|in)\s+[a-z]+,?\s+(?:on|this)\b)",
     re.IGNORECASE,
 )
+_BARE_ANNEX = re.compile(r"(?<![A-Za-z])(?:ANNEX|APPENDIX|SCHEDULE)(?![A-Za-z0-9])(?![ \t\u00a0]+(?:\d|[IVX]+\b))")
 _RECITAL_START = re.compile(r"[.;,:][ \t\u00a0]*(?=[A-Za-z])")
 # Words after which a label is a reference to it, not its start.
 _REFERRING = frozenset(
@@ -128,10 +147,14 @@ def _word_before(text: str, at: int) -> str:
     return text[start:end].lower()
 
 
-def _keyword_value(raw_value: str, expected: int) -> tuple[int, int] | None:
+def _keyword_value(raw_value: str, expected: int, after: str = "") -> tuple[int, int] | None:
     """The value of a keyword label and the length of its number, reading a roman numeral
-    glued to the next word ("ithe") by the value the sequence expects."""
+    glued to the next word ("ithe"), or a number glued to its first paragraph's ("41." after
+    article 3, followed by ``after``), by the value the sequence expects."""
     if raw_value.isdigit():
+        if expected > 1 and after == "." and raw_value == f"{expected}1":
+            # "ARTICLE 41. if the chairman": the article's number glued to its first paragraph's.
+            return expected, len(raw_value) - 1
         return int(raw_value), len(raw_value)
     # The longest prefix first; a roman numeral is accepted only as the expected value.
     for length in range(len(raw_value), 0, -1):
@@ -150,6 +173,19 @@ def _keyword_pattern(languages: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_KEYWORD.pattern.replace("(?P<word>", f"(?P<word>{extra}|", 1), re.IGNORECASE)
 
 
+def _continued(found: list[re.Match[str]], position: int, low: str, value: int, words: dict[str, str]) -> bool:
+    """Whether the next keyword in capitals of the same word as ``found[position]`` is
+    numbered ``value + 1``."""
+    for later in found[position + 1 :]:
+        if later.re is _BARE_ANNEX:
+            continue
+        word = later.group("word")
+        if not word.isupper() or words.get(word.lower(), word.lower()) != low:
+            continue
+        return later.group("value").isdigit() and int(later.group("value")) == value + 1 or roman_value(later.group("value")) == value + 1
+    return False
+
+
 def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = ("en",)) -> list[Cut]:
     """The keyword labels of a run-on span that continue their sequences."""
     words = foreign.keyword_words(languages)
@@ -163,14 +199,26 @@ def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = (
     }
     expected: dict[str, int] = {}
     cuts: list[Cut] = []
-    for match in found:
+    # After the closing, an annex in capitals needs no number ("...equally authentic ANNEX
+    # on arbitration ARTICLE 1 ..."): its articles start again.
+    annexes = [m for m in _BARE_ANNEX.finditer(raw, start, end) if not raw[max(0, m.start() - 40) : m.start()].isupper()]
+    if annexes:
+        found = sorted(found + annexes, key=lambda m: m.start())
+    for position, match in enumerate(found):
+        if match.re is _BARE_ANNEX:
+            previous = cuts[-1].start if cuts else start
+            if _CLOSING.search(raw, previous, match.start()):
+                expected.pop("article", None)
+                expected.pop("regulation", None)
+                cuts.append(Cut(match.start(), "heading"))
+            continue
         word = match.group("word")
         low = words.get(word.lower(), word.lower())
         strong = word.isupper() and low in capitals
         if low in capitals and not strong:
             continue
         wanted = expected.get(low, 1)
-        read = _keyword_value(match.group("value"), wanted)
+        read = _keyword_value(match.group("value"), wanted, raw[match.end("value") : match.end("value") + 1])
         if read is None:
             continue
         value, length = read
@@ -181,7 +229,10 @@ def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = (
         if not strong and label_end == number_end and raw[label_end : label_end + 1].isalpha():
             continue  # "Parties": a word, not a label; only a capital keyword is glued to text
         if value != wanted and not (low in ("annex", "appendix") and value == 1):
-            continue
+            if not (strong and low not in expected and _continued(found, position, low, value, words)):
+                continue
+            # A text cut at its start ("...in accordance with article vii ... ARTICLE 2"): a
+            # keyword in capitals may open its sequence late where the next one continues it.
         if not strong:
             before = _word_before(raw, match.start())
             if before in _REFERRING or _FOLLOWING_REFERENCE.match(raw, label_end):
@@ -203,6 +254,11 @@ def _numbered_cuts(raw: str, start: int, end: int) -> list[Cut]:
     """Numbered paragraphs ("1.", "2.") of one article's span, in sequence from 1."""
     cuts: list[Cut] = []
     wanted = 1
+    glued = _FIRST_PARAGRAPH.match(raw, start, end) if start and raw[start - 1].isdigit() else None
+    if glued:
+        # Right after the article's number ("ARTICLE 41. if ..." is article 4, paragraph 1).
+        cuts.append(Cut(start, "item", glued.end() - start))
+        wanted = 2
     for match in _PARAGRAPH.finditer(raw, start, end):
         value = int(match.group("value"))
         if value != wanted:
@@ -221,19 +277,26 @@ def _item_cuts(raw: str, start: int, end: int) -> list[Cut]:
     cuts: list[Cut] = []
     letter = 1
     roman = 1
+    capital = 1
     for match in _ITEM.finditer(raw, start, end):
-        value = match.group("value") or match.group("bare") or match.group("glued")
+        value = match.group("value") or match.group("bare") or match.group("glued") or match.group("joined")
         # Only the characters just before matter: reading them alone keeps this linear.
         before = raw[max(0, match.start() - 16) : match.start()].rstrip(" \t\u00a0")
         if before[-1:].isdigit() or _word_before(raw, match.start()) in ("paragraph", "paragraphs", "article", "articles", "subparagraph", "sub-paragraph"):
             continue  # "paragraph 2 (e)", "article 4(b)": references
         as_letter = letter_value(value)
         as_roman = roman_value(value)
-        if as_letter == letter and not (as_roman == roman and roman > 1):
+        if value.isupper():
+            # "(A)", "(B)": capitals are a style of their own, under the item before them.
+            if as_letter != capital:
+                continue
+            capital += 1
+        elif as_letter == letter and not (as_roman == roman and roman > 1):
             letter += 1
-            roman = 1
+            roman = capital = 1
         elif as_roman == roman:
             roman += 1
+            capital = 1
         else:
             continue
         cuts.append(Cut(match.start(), "item", match.end() - match.start()))
@@ -255,7 +318,7 @@ def _recital_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut
             continue
         glued = at == match.start() + 1  # ",conscious": where a line break was lost
         # ", owing to ...": a participle inside a sentence; ", Being desirous of": a recital.
-        listed = vocab.is_listed_preambular(" ".join(head.split()[:2]))
+        listed = vocab.is_listed_preambular(" ".join(head.split()[:2])) or vocab.is_listed_preambular(phrase)
         if not glued and not conjunction and raw[match.start()] == "," and not listed:
             continue
         # After "and" the recital starts at its phrase; the "and" closes the one before.
@@ -299,13 +362,20 @@ def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary, languages: t
     formula = None
     for match in _FORMULA.finditer(raw, start, first_body):
         formula = match
+    foreign_formula = foreign.formula_pattern(languages)
+    if formula is None and foreign_formula is not None:
+        for match in foreign_formula.finditer(raw, start, first_body):
+            formula = match
     if formula is not None:
         cuts.extend(_recital_cuts(raw, start, formula.start(), vocab))
         cuts.append(Cut(formula.start(), "formula"))
         if formula.end() < first_body:
             cuts.append(Cut(formula.end(), "text"))
     closing_at = end
-    last_label = articles[-1].start if articles else start
+    # The closing follows the last article of the main text, before any annex.
+    annex_at = next((c.start for c in keywords if c.kind == "heading"), end)
+    main = [c for c in articles if c.start < annex_at] or articles
+    last_label = main[-1].start if main else start
     closings = [m for m in _CLOSING.finditer(raw, last_label, end)]
     foreign_closing = foreign.closing_pattern(languages)
     if foreign_closing is not None:
@@ -377,8 +447,9 @@ _SPLITTABLE = frozenset({"text", "item", "keyword_heading", "item_alone"})
 
 _BARE_NUMBER = re.compile(r"[ \t\u00a0]*(\d{1,3})[ \t\u00a0]*(?:\r\n|\r|\n|$)")
 # A footnote mark whose superscript was lost: digits glued to the end of a word.
-# Not after a full stop: "Add.1", "No.1" are abbreviations with a number.
-_GLUED_NOTE = re.compile(r"[A-Za-z\)\]”\"’',;](\d{1,2})(?![\d/%])(?![.,]\d)")
+# Not after a full stop: "Add.1", "No.1" are abbreviations with a number; nor inside a
+# file name or identifier ("B5_MSC.302").
+_GLUED_NOTE = re.compile(r"[A-Za-z\)\]”\"’',;](\d{1,2})(?![\d/%_])(?![.,]\d)")
 _SENTENCE_END = ".;:!?"
 
 
@@ -552,12 +623,15 @@ _ORDINAL_LINE = re.compile(
     r"(?<=[\r\n])[ \t\u00a0]*(?:" + "|".join(w.upper() for w in ORDINALS) + r")[ \t]*(?:\.-|:|-|–)"
 )
 # A bare number opening a block ("3 Customs cooperation", "# **1 Purpose**", "**4** WELCOMING").
+# A multi-level number opens a heading the same way ("# **_6.1 Priorities of alerts_**").
 _BARE_NUMBER_LABEL = re.compile(
-    r"(?P<lead>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?)(?P<num>\d{1,3}|[IVXLC]{1,7})(?:\*\*|__)?[ \t\u00a0]+(?:\*\*|__)?(?=[A-Z\"“(])"
+    r"(?P<lead>[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[*_]?)(?P<num>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7})(?:\*\*|__)?[ \t\u00a0]+(?:\*\*|__)?(?=[A-Z\"“(])"
 )
 
 
-_NUMBER_STARTS = frozenset("0123456789IVXLCFST")
+# The first letters of spelled-out ordinals ("FIRST", "EIGHTH", "NINTH"), read from the table.
+_ORDINAL_STARTS = frozenset(word[0].upper() for word in ORDINALS)
+_NUMBER_STARTS = frozenset("0123456789IVXLC") | _ORDINAL_STARTS
 
 
 def _text_before(blocks: list[RawBlock], index: int, size: int) -> str:
@@ -582,11 +656,26 @@ def _heads(block: RawBlock, start: int) -> bool:
     return bool(rest) and len(rest) <= 120 and _BREAK.search(rest) is None and rest[-1] not in ".;:,"
 
 
+_DOTTED_NUMBER = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(\d{1,3})\\?[.)]")
+
+
+def _continued_by_item(blocks: list[RawBlock], last: RawBlock, value: int) -> bool:
+    """Whether the next paragraph numbered in arabic after ``last`` is numbered ``value + 1``
+    (labels of other styles, such as the roman headings between, are passed over)."""
+    index = next(i for i, b in enumerate(blocks) if b is last)
+    for block in blocks[index + 1 :]:
+        found = _DOTTED_NUMBER.match(block.raw) if block.kind == "item" else None
+        if found:
+            return int(found.group(1)) == value + 1
+    return False
+
+
 def _bare_number_labels(blocks: list[RawBlock]) -> None:
     """Numbers without a dot are labels where they form a sequence: blocks that open with
     a bare number (1, 2, 3 ...) count where each continues the one before, in a run of at
     least two; a number that fits no sequence (a year, a quantity, a footnote) is text."""
     candidates: list[tuple[RawBlock, int, int, int]] = []
+    prose: set[int] = set()  # the candidates that open running text, not a heading
     notes = False  # inside the footnotes under a rule ("_______________")
     for index, block in enumerate(blocks):
         raw = block.raw
@@ -599,22 +688,35 @@ def _bare_number_labels(blocks: list[RawBlock]) -> None:
             recent = _text_before(blocks, index, 3000) if found else ""
             # A footnote's number is glued to a word shortly before it ("Truce,1"), or it
             # stands under a footnote rule: not a label.
-            ordinal = _ORDINAL_LABEL.match(raw) if first and first in "FST" else None
+            ordinal = _ORDINAL_LABEL.match(raw) if first and first in _ORDINAL_STARTS else None
             if ordinal:
                 word = ordinal.group("num").rstrip(".-:–\t ").lower()
                 # Ordinals are a style of their own: kept apart from the numbers by an offset.
                 candidates.append((block, 1000 + ORDINALS[word], ordinal.start("num"), ordinal.end("num") - ordinal.start("num")))
                 continue
             number = found.group("num") if found else ""
+            if "." in number and not notes and _heads(block, found.end()):  # type: ignore[union-attr]
+                # A multi-level number is a label by its shape: its parts are its sequence.
+                block.cut = (found.start("num"), len(number))  # type: ignore[union-attr]
+                block.kind = "item"
+                continue
             value = int(number) if number.isdigit() else roman_value(number) or 0
-            if found and value and not notes and _heads(block, found.end()) and not any(m.group(1) == number for m in _GLUED_NOTE.finditer(recent)):
+            heads = found is not None and _heads(block, found.end())
+            if found and value and not notes and (heads or number.isdigit()) and not any(m.group(1) == number for m in _GLUED_NOTE.finditer(recent)):
                 # Arabic and roman numbers are two styles, each with sequences of its own.
                 candidates.append((block, value if number.isdigit() else -value, found.start("num"), found.end("num") - found.start("num")))
+                if not heads:
+                    prose.add(id(block))
             elif not found:
                 notes = False
     run: list[tuple[RawBlock, int, int, int]] = []
 
     def accept(run: list[tuple[RawBlock, int, int, int]]) -> None:
+        # Paragraphs of running text that open with a bare number ("1 Trade facilitation is
+        # ...") count where the numbered paragraphs continue their run ("4. While ..."):
+        # footnotes open with runs of bare numbers too.
+        if any(id(c[0]) in prose for c in run) and not (len(run) >= 2 and _continued_by_item(blocks, run[-1][0], run[-1][1])):
+            return
         if len(run) >= 2:
             for block, _value, lead, length in run:
                 block.cut = (lead, length)
@@ -682,6 +784,29 @@ def _double_label(block: RawBlock) -> list[RawBlock]:
     return _pieces(block, [Cut(second.end(), "item")])
 
 
+@functools.cache
+def _counted_keyword() -> re.Pattern[str]:
+    """A list counter ("12.", "15.") before a keyword label in capitals ("ARTICLE V")."""
+    parts = layout.line_parts()
+    return re.compile(
+        r"[ \t\u00a0]*\d{1,3}[.)][ \t\u00a0]+"
+        f"(?P<label>{parts['KEYWORD_LABEL']})"
+        r"(?=[ \t\u00a0\u2028]*(?:$|\r|\n|[A-Z]))"
+    )
+
+
+def _counter_before_keyword(block: RawBlock) -> None:
+    """A keyword label in capitals that a list counter precedes ("12.<tab>ARTICLE V") is
+    the block's label: the counter is the numbering a word processor carried onto the
+    heading, layout before the label the document prints."""
+    if block.cut is not None:
+        return
+    found = _counted_keyword().match(block.raw)
+    if found and found.group("label").split(None, 1)[0].isupper():
+        block.cut = (found.start("label"), found.end("label") - found.start("label"))
+        block.kind = "keyword_heading"
+
+
 # "ARTlCLE 5", "ART1CLE 5", "ARTICIE 5": the keyword with the letters OCR confuses.
 _OCR_KEYWORD = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<label>(?P<word>[Aa][Rr][Tt][IiLl1|][Cc][Ll1Ii|][Ee])[ \t\u00a0]+(?P<value>\d{1,3}))\b")
 _ARTICLE_NUMBER = re.compile(r"[ \t\u00a0]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:Article|ARTICLE)[ \t\u00a0]+(\d{1,3})\b")
@@ -712,11 +837,35 @@ def _ocr_labels(blocks: list[RawBlock]) -> None:
             previous = value
 
 
+_LISTING_KINDS = frozenset({"heading", "bullet", "keyword_heading", "item_alone", "blank"})
+
+
+def _contents_entries(blocks: list[RawBlock]) -> None:
+    """A keyword heading whose label and first words recur later ("Module A - Presentation
+    of alerts" in the index, "MODULE A - PRESENTATION OF ALERTS" over the text) and which a
+    list of headings follows, not text, is an entry of the table of contents: text, not a
+    node. The node is where the text it heads is."""
+    headings = [(i, b) for i, b in enumerate(blocks) if b.kind == "keyword_heading" and b.clean is None]
+    if len(headings) < 2:
+        return
+    # The label and the first words of its heading: an index may shorten the rest.
+    keys = [" ".join(reading_view(b.raw).casefold().split()[:5]) for _i, b in headings]
+    last = {key: n for n, key in enumerate(keys)}
+    for n, (index, block) in enumerate(headings):
+        key = keys[n]
+        if last[key] == n or len(key.split()) < 3:
+            continue  # the last of its words, or a bare label with no heading to compare
+        following = next((b for b in blocks[index + 1 :] if b.kind not in ("debris", "markup", "blank")), None)
+        if following is not None and following.kind in _LISTING_KINDS:
+            block.kind = "heading" if block.raw.lstrip(" \t").startswith("#") else "text"
+
+
 def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str, ...] = ("en",)) -> list[RawBlock]:
     """The blocks with every paragraph start found inside them split off (see the module)."""
     out: list[RawBlock] = []
     _foreign_labels(blocks, languages)
     _ocr_labels(blocks)
+    _contents_entries(blocks)
     top = 0
     for index, block in enumerate(blocks):
         if block.kind in ("front_matter", "field", "markup", "debris", "blank"):
@@ -738,6 +887,7 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
             out.extend(_double_label(block))
             continue
         if block.kind == "item":
+            _counter_before_keyword(block)
             pieces = _double_label(block)
             if len(pieces) > 1:
                 out.extend(pieces)
@@ -761,6 +911,8 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
             out.extend(_pieces(block, cuts))
         else:
             cuts = _fused_recitals(raw, len(raw) - len(block.eol), vocab) if block.kind == "text" else []
+            if ":" in raw:
+                cuts.extend(_inserted_starts(raw, len(raw) - len(block.eol), vocab))
             last = len(raw) - 1
             if raw.find("\n", 0, last) >= 0 or raw.find("\r", 0, last) >= 0:
                 cuts.extend(Cut(s, "text") for s in _line_starts(block, vocab))
@@ -785,11 +937,21 @@ _RESUMING = re.compile(r"(?<=[a-z,;)]) (?=[A-Z][a-z]+ing\b)")
 _FUSED_START = re.compile(r"[,;:.](?P<note>\d{0,3})(?P<space>[ \t\u00a0]*)(?=[A-Z])")
 
 
+def _governs(raw: str, at: int) -> bool:
+    """Whether the opening phrase that ends at ``at`` governs running text after it: the
+    next words are in lower case ("Undertaking to abide by ..."), as in a recital, not in a
+    name in title case ("... Production and Stockpiling and Use of Chemical Weapons")."""
+    words = raw[at : at + 60].split()[:3]
+    return len(words) == 3 and all(word[:1].islower() for word in words)
+
+
 def _fused_recitals(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
     """Recitals run together on one line ("...on the other hand;Desiring to ...;Giving
     effect to ..."; "...of the conference,2 Recalling also ..."), where there are at least
     two of them: each opens with a recital phrase in a capital, after a clause mark that
-    either touches it (the line break was lost) or is followed by a phrase the tables list.
+    either touches it (the line break was lost) or is followed by a phrase the tables list,
+    or, in a block that opens with a recital, by any recital phrase that governs the words
+    after it ("Confirming ..., Undertaking to abide by ...").
     The parties or enacting formula before the first one ("The General Assembly,") and a
     footnote block run in after a rule ("_______________ 1 United Nations, ...") become
     blocks of their own."""
@@ -797,18 +959,24 @@ def _fused_recitals(raw: str, end: int, vocab: Vocabulary) -> list[Cut]:
         return []
     # Only a block that opens as a preamble (a recital, an enacting or parties formula) or
     # holds marks that touch the next word (lost line breaks) can hold fused recitals.
-    if not (vocab.preambular_phrase(raw[:80]) or vocab.may_open_formula(raw[:80]) or _two_glued_marks(raw, end)):
+    opening = vocab.preambular_phrase(raw[:80])
+    if not (opening or vocab.may_open_formula(raw[:80]) or _two_glued_marks(raw, end)):
         return []
     found: list[int] = []
+    within = 0  # starts after a comma or semicolon
     for match in _FUSED_START.finditer(raw, 0, end):
         at = match.end()
         phrase = vocab.preambular_phrase(raw[at : at + 80])
         if phrase is None:
             continue
-        if match.group("space") and not vocab.is_listed_preambular(phrase):
+        if match.group("space") and not vocab.is_listed_preambular(phrase) and not (opening and _governs(raw, at + len(phrase))):
             continue
         found.append(at)
-    if len(found) < 2:
+        if raw[match.start()] in ",;":
+            within += 1
+    # A block that opens with a recital holds one more, the one it opens with, where the
+    # next one follows a comma or semicolon: after a full stop a sentence may open so.
+    if len(found) < 2 and not (opening and within):
         return []
     cuts = [Cut(at, "text") for at in found]
     # A footnote rule inside the run: the footnotes and running header after it are

@@ -65,6 +65,11 @@ _CLOSERS = "\"'”’)]*_ \t\u00a0"  # what may follow the last mark: closing qu
 _GAP = " \t\u00a0"
 
 
+def _opens_annex(unit: _Unit) -> bool:
+    """Whether a unit is the heading of an annex, appendix or schedule: a text of its own."""
+    return unit.kind in ("heading", "paragraph") and _ANNEX.match(unit.head) is not None and len(unit.plain()) < 250
+
+
 def _ends_with_mark(text: str, marks: str) -> bool:
     """Whether ``text`` ends with one of ``marks``, perhaps followed by closers and then a
     footnote number of one to three digits ("... agreed.” 12").
