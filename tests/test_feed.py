@@ -158,7 +158,7 @@ def test_the_document_record_first() -> None:
         "place": "Bali, Indonesia",
         "preambular": 1,
         "operative": 1,
-        "language": "en",
+        "language": ["en"],
     }
 
 

@@ -1,7 +1,18 @@
-"""The batch engine: every ``.txt`` and ``.md`` file under a folder to a JSON document.
+"""The batch engine: every ``.txt`` and ``.md`` file under a folder to a JSON document,
+or to a part of one dataset of feed records.
 
 ``DIR/a/b.txt`` becomes ``OUTDIR/a/b.txt.json`` (the input's full name plus ``.json``,
-so ``b.txt`` and ``b.md`` never overwrite each other). Files are parsed in worker
+so ``b.txt`` and ``b.md`` never overwrite each other). With the ``jsonl`` or ``parquet``
+format it becomes the part file ``OUTDIR/a/b.txt.jsonl`` (``.parquet``) holding the feed
+records of the document (:func:`aseandocs.feed`), each with the input's path relative to
+``DIR`` as ``file``; a file that cannot be read or parsed gets a part holding one error
+record, and the run goes on. The parts, sorted by path, are the folder's dataset in
+source order: ``duckdb.read_json('OUTDIR/**/*.jsonl')``, ``pyarrow.dataset.dataset(OUTDIR)``.
+Each worker writes its own parts; nothing is funnelled through the parent.
+
+``resume`` skips an input whose output is already written and newer than the input;
+``shard=(K, N)`` takes the K-th of N deterministic shares of the inputs (by a hash of the
+relative path), so N machines can split a corpus with no coordinator. Files are parsed in worker
 processes; each output is written atomically (a temporary file in the same folder,
 then :func:`os.replace`), so an interrupted batch never leaves a half-written JSON file.
 
@@ -17,11 +28,13 @@ worker again is reported as failed.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
 import signal
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -39,20 +52,24 @@ if TYPE_CHECKING:
 SUFFIXES = (".txt", ".md")
 """The input files a batch picks up (any case)."""
 
-OUTPUT_SUFFIX = ".json"
+FORMATS = ("json", "jsonl", "parquet")
+"""What a batch writes: lossless Document JSON per file, or feed records as JSON Lines or
+Parquet part files."""
 
 
 @dataclass
 class BatchReport:
     """What a batch did.
 
-    ``files``: input files found; ``bytes``: input bytes of the files converted;
+    ``files``: input files to convert (this shard's, less those resumed); ``skipped``:
+    inputs whose output was already up to date (``resume``); ``bytes``: input bytes of the files converted;
     ``seconds``: wall-clock time of the whole run, including the one-time build of the
     grammar (if this process has not parsed yet) and the start of the worker processes;
     ``failures``: ``(path, message)`` for each file skipped, sorted by path.
     """
 
     files: int = 0
+    skipped: int = 0
     bytes: int = 0
     seconds: float = 0.0
     failures: list[tuple[Path, str]] = field(default_factory=list)
@@ -79,6 +96,8 @@ class _Job(NamedTuple):
     source: str
     target: str
     size: int
+    relative: str = ""
+    format: str = "json"
 
 
 class _Result(NamedTuple):
@@ -90,10 +109,27 @@ class _Result(NamedTuple):
 # ---- files ------------------------------------------------------------------------------
 
 
-def output_path(source_file: Path, source: Path, out_dir: Path) -> Path:
-    """Where the JSON of ``source_file`` (a file under ``source``) goes."""
+def output_path(source_file: Path, source: Path, out_dir: Path, format: str = "json") -> Path:
+    """Where the output of ``source_file`` (a file under ``source``) goes."""
     relative = source_file.relative_to(source)
-    return out_dir / relative.parent / (relative.name + OUTPUT_SUFFIX)
+    return out_dir / relative.parent / (relative.name + "." + format)
+
+
+def in_shard(relative: str, shard: tuple[int, int] | None) -> bool:
+    """Whether the input at ``relative`` (a POSIX path under the batch's folder) belongs to
+    shard ``(K, N)``: the same answer on every machine, for any N."""
+    if shard is None:
+        return True
+    k, n = shard
+    return zlib.crc32(relative.encode("utf-8")) % n == k - 1
+
+
+def is_up_to_date(source_file: Path, target: Path) -> bool:
+    """Whether ``target`` exists and was written after ``source_file`` last changed."""
+    try:
+        return target.stat().st_mtime >= source_file.stat().st_mtime
+    except OSError:
+        return False
 
 
 def find_inputs(source: Path) -> list[Path]:
@@ -163,6 +199,14 @@ def _describe(error: BaseException) -> str:
     return f"internal error: {type(error).__name__}" + (f": {text}" if text else "")
 
 
+def _records_payload(records: list[Any], format: str) -> bytes:
+    if format == "parquet":
+        from aseandocs import parquet
+
+        return parquet.to_bytes(records)
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records).encode("utf-8")
+
+
 def _convert(job: _Job, indent: int | None = 2) -> _Result:
     """Read, parse and write one file; every failure becomes a message, never an exception."""
     from aseandocs.parser import parse
@@ -171,14 +215,32 @@ def _convert(job: _Job, indent: int | None = 2) -> _Result:
         data = read_bytes(job.source)
         text = decode(data, job.source)
         document = parse(text, filename=job.source)
-        payload = document.model_dump_json(indent=indent or None).encode("utf-8") + b"\n"
+        if job.format == "json":
+            payload = document.model_dump_json(indent=indent or None).encode("utf-8") + b"\n"
+        else:
+            from aseandocs.records import feed
+
+            payload = _records_payload(list(feed(document, file=job.relative)), job.format)
         os.makedirs(os.path.dirname(job.target), exist_ok=True)
         write_atomic(job.target, payload)
     except InputError as error:
-        return _Result(job.source, 0, error.message)
+        return _failed(job, error.message)
     except Exception as error:  # one bad file must not stop the batch
-        return _Result(job.source, 0, _describe(error))
+        return _failed(job, _describe(error))
     return _Result(job.source, len(data), None)
+
+
+def _failed(job: _Job, message: str) -> _Result:
+    """A failure, recorded in the dataset too when the batch writes one."""
+    if job.format != "json":
+        from aseandocs.records import error_record
+
+        try:
+            os.makedirs(os.path.dirname(job.target), exist_ok=True)
+            write_atomic(job.target, _records_payload([error_record(job.relative, message)], job.format))
+        except Exception as error:  # the output folder itself is failing: say so
+            message = f"{message}; {_describe(error)}"
+    return _Result(job.source, 0, message)
 
 
 # ---- running ----------------------------------------------------------------------------
@@ -263,14 +325,19 @@ def run_batch(
     progress: bool = True,
     console: Console | None = None,
     indent: int | None = 2,
+    format: str = "json",
+    resume: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> BatchReport:
-    """Parse every ``.txt`` and ``.md`` file under ``source`` into JSON under ``out_dir``.
+    """Parse every ``.txt`` and ``.md`` file under ``source`` into JSON under ``out_dir``
+    (``format="json"``), or into feed records as JSON Lines or Parquet part files.
 
     ``workers`` processes parse in parallel; ``workers=1`` runs in this process, with no
     pool. With ``progress`` a rich progress bar is shown on ``console`` (standard error
     by default) when it is a terminal, and each failure is reported there as one line
     ``aseandocs: error: FILE: message`` as it happens; without it the batch is silent.
-    ``indent`` is the JSON indentation (0 or None: one line per file).
+    ``indent`` is the JSON indentation (0 or None: one line per file). ``resume`` skips
+    inputs whose output is up to date; ``shard=(K, N)`` converts only the K-th of N shares.
 
     Raises :class:`~aseandocs.reading.InputError` when ``source`` is not a folder or
     ``out_dir`` cannot be created; a bad input file never raises, it is listed in
@@ -278,6 +345,14 @@ def run_batch(
     """
     source = Path(source)
     out_dir = Path(out_dir)
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+    if shard is not None and not 1 <= shard[0] <= shard[1]:
+        raise ValueError(f"shard must be K/N with 1 <= K <= N, not {shard[0]}/{shard[1]}")
+    if format == "parquet":
+        from aseandocs import parquet
+
+        parquet.schema()  # a missing pyarrow is one clear error, before any file is read
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     if not source.exists():
@@ -297,14 +372,22 @@ def run_batch(
     except OSError as error:  # pragma: no cover - os.walk reports errors through onerror only
         raise InputError(str(source), error.strerror or str(error)) from None
     jobs = []
+    skipped = 0
     for path in inputs:
+        relative = path.relative_to(source).as_posix()
+        if not in_shard(relative, shard):
+            continue
+        target = output_path(path, source, out_dir, format)
+        if resume and is_up_to_date(path, target):
+            skipped += 1
+            continue
         try:
             size = path.stat().st_size
         except OSError:
             size = 0
-        jobs.append(_Job(str(path), str(output_path(path, source, out_dir)), size))
+        jobs.append(_Job(str(path), str(target), size, relative, format))
     workers = max(1, min(workers, len(jobs)))
-    report = BatchReport(files=len(jobs), source=source, out_dir=out_dir, workers=workers)
+    report = BatchReport(files=len(jobs), skipped=skipped, source=source, out_dir=out_dir, workers=workers)
     results = _in_process(jobs, indent) if workers == 1 else _pooled(jobs, workers, indent)
 
     if not progress:

@@ -448,13 +448,18 @@ def cmd_batch(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         console=errors,
         indent=args.indent if args.indent > 0 else None,
+        format=args.format,
+        resume=args.resume,
+        shard=args.shard,
     )
     if args.quiet:
         for path, message in report.failures:
             _error(f"{path}: {message}")
     else:
-        if report.files == 0:
+        if report.files == 0 and not report.skipped:
             errors.print(f"{PROG}: no .txt or .md files under {args.dir}", soft_wrap=True, markup=False)
+        elif report.skipped:
+            errors.print(f"{PROG}: {report.skipped} files already up to date", soft_wrap=True, markup=False)
         _console().print(summary_table(report))
     return EXIT_FINDINGS if report.failures else EXIT_OK
 
@@ -475,6 +480,14 @@ def _at_least(minimum: int) -> Callable[[str], int]:
         return number
 
     return convert
+
+
+def _shard(value: str) -> tuple[int, int]:
+    """An argparse type: ``K/N`` with 1 <= K <= N."""
+    k, slash, n = value.partition("/")
+    if not (slash and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise argparse.ArgumentTypeError(f"expected K/N with 1 <= K <= N, not {value!r}")
+    return int(k), int(n)
 
 
 _non_negative = _at_least(0)
@@ -586,8 +599,10 @@ examples:
             "reported and skipped; the other files still get their output."
         ),
         epilog=f"""\
-example:
+examples:
   {PROG} batch corpus -o out/ --workers 4
+  {PROG} batch corpus -o dataset/ --format jsonl     # then: duckdb "FROM 'dataset/**/*.jsonl'"
+  {PROG} batch corpus -o dataset/ --format parquet --shard 2/4 --resume
 
 {EXIT_CODES}""",
         formatter_class=_formatter,
@@ -604,6 +619,23 @@ example:
     )
     batch.add_argument(
         "--indent", type=_non_negative, default=2, metavar="N", help="JSON indentation (default: 2; 0 writes one line)"
+    )
+    batch.add_argument(
+        "-f",
+        "--format",
+        choices=("json", "jsonl", "parquet"),
+        default="json",
+        help="json: one Document JSON per file; jsonl, parquet: the feed records of every file as "
+        "part files of one dataset (parquet needs pyarrow: pip install 'aseandocs[parquet]')",
+    )
+    batch.add_argument(
+        "--resume", action="store_true", help="skip inputs whose output exists and is newer than the input"
+    )
+    batch.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="convert only the K-th of N deterministic shares of the inputs (for N machines)",
     )
     batch.add_argument(
         "-q", "--quiet", action="store_true", help="no progress bar or summary table; failures are still reported"

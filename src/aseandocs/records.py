@@ -15,7 +15,7 @@ the exact text; the feed is what the text means, and does not round-trip.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, TypeAdapter
@@ -34,7 +34,11 @@ class Reference(TypedDict):
 class Record(TypedDict):
     """One record of the feed: a node, or (kind 'document') the document itself."""
 
-    kind: Annotated[str, Field(description="The node's kind ('section', 'clause', 'page_debris', ...) or 'document'.")]
+    file: Annotated[str | None, Field(description="The source file, in a batch's records; null otherwise.")]
+    kind: Annotated[
+        str,
+        Field(description="The node's kind ('section', 'clause', 'page_debris', ...), 'document', or 'error' (a file a batch could not read or parse)."),
+    ]
     id: Annotated[str | None, Field(description="The node's id, its Akoma Ntoso eId ('sec_II__para_5'); null for the document.")]
     path: Annotated[str | None, Field(description="The node's outline path ('II/5', 'preamble/rec[3]'), unique in the document.")]
     parent: Annotated[str | None, Field(description="The parent node's id; null at top level and for the document.")]
@@ -61,19 +65,20 @@ class Record(TypedDict):
     date: Annotated[str | None, Field(description="The document's date, ISO 8601.")]
     place: Annotated[str | None, Field(description="The place of signature or adoption.")]
     source: Annotated[str | None, Field(description="The source the document names.")]
-    language: Annotated[str | list[str] | None, Field(description="The language(s) the text was read in.")]
+    language: Annotated[list[str] | None, Field(description="The languages the text was read in ('en', 'fr', ...).")]
     preambular: Annotated[int | None, Field(description="How many preambular paragraphs the document has.")]
     operative: Annotated[int | None, Field(description="How many operative paragraphs the document has.")]
+    error: Annotated[str | None, Field(description="Why a batch could not read or parse the file (kind 'error').")]
 
 
 FIELDS = tuple(Record.__annotations__)
-"""The keys of every record, in order: the node's (kind to refs), then the document's."""
+"""The keys of every record, in order: the file, the node's (kind to refs), the document's, the error."""
 
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a feed record, as committed in ``schema/feed.schema.json``."""
     schema = TypeAdapter(Record).json_schema()
-    schema["properties"]["kind"]["enum"] = sorted({"document", *_KINDS})
+    schema["properties"]["kind"]["enum"] = sorted({"document", "error", *_KINDS})
     schema["additionalProperties"] = False
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "aseandocs feed record"}
 
@@ -108,32 +113,50 @@ def _verb(node: m.Node) -> str | None:
     return cleantext.clean(verb) if verb else None
 
 
-def document_record(document: m.Document, *, language: str | list[str] | None = None) -> Record:
+def _languages(language: str | Sequence[str] | None) -> list[str]:
+    if language is None:
+        return ["en"]
+    return [language] if isinstance(language, str) else list(language)
+
+
+def error_record(file: str, message: str) -> Record:
+    """The record of a file that could not be read or parsed."""
+    record: Any = dict.fromkeys(FIELDS)
+    record.update(file=file, kind="error", error=message)
+    return record  # type: ignore[no-any-return]
+
+
+def document_record(
+    document: m.Document, *, language: str | Sequence[str] | None = None, file: str | None = None
+) -> Record:
     """The document's own record: what it is, with the counts a catalogue shows."""
     record: Any = dict.fromkeys(FIELDS)
     closing = document.closing
     date = document.date
     record.update(
+        file=file,
         kind="document",
         title=document.title,
         doc_type=document.doc_type,
         date=date.isoformat() if date else None,
         place=closing.place if closing is not None else None,
         source=document.source,
-        language=language if language is not None else "en",
+        language=_languages(language),
         preambular=len(document.preamble),
         operative=len(document.operative),
     )
     return record
 
 
-def feed(document: m.Document, *, language: str | list[str] | None = None) -> Iterator[Record]:
+def feed(
+    document: m.Document, *, language: str | Sequence[str] | None = None, file: str | None = None
+) -> Iterator[Record]:
     """The document's record, then one record per node in reading order (parents first).
 
-    ``language`` is recorded on the document's record (the language the text was parsed
-    in; English if not given).
+    ``language`` is recorded on the document's record (the languages the text was parsed
+    in; English if not given); ``file``, if given, on every record.
     """
-    yield document_record(document, language=language)
+    yield document_record(document, language=language, file=file)
     places = addresses.places(document)
     index = refs.Index(places)
     ordinals: dict[int, int | None] = {}
@@ -157,6 +180,7 @@ def feed(document: m.Document, *, language: str | list[str] | None = None) -> It
         num = fields.get("num")
         record: Any = dict.fromkeys(FIELDS)
         record.update(
+            file=file,
             kind=node.kind,
             id=place.id,
             path=place.path,
