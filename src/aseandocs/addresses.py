@@ -28,6 +28,7 @@ so a consumer of the feed can address and filter them; no exported element share
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -62,11 +63,13 @@ _INNER_PUNCTUATION = re.compile(rf"[{_PUNCTUATION}]+")
 _SECTION_WORD = re.compile(r"^\W*([A-Za-z\u00c0-\u024f]+)")
 
 
+@functools.lru_cache(maxsize=4096)
 def printed_num(num: str) -> str:
     """A label as a reader sees it, markup taken out: ``'**1.**'`` -> ``'1.'``, ``'1\\.'`` -> ``'1.'``."""
     return " ".join(markup.reading_view(num).split()).strip(" *_")
 
 
+@functools.lru_cache(maxsize=4096)
 def clean_num(num: str) -> str:
     """The id component of a label: the naming convention's clean number, the kind word of a
     keyword label dropped (``'Article 4'`` -> ``'4'``, ``'(a)'`` -> ``'a'``, ``'11.2 Rev. A'``

@@ -35,7 +35,10 @@ def clean(*parts: str) -> str:
     # split/join collapses the same (Unicode) whitespace as a \s+ substitution, far faster.
     # A strong-emphasis marker standing alone (its pair's text moved to the next line) is
     # markup with nothing to mark; a lone "*" may be a multiplication sign and stays.
-    return " ".join(word for word in joined.split() if word.strip("*_") or len(word) < 2).strip(" *_")
+    words = joined.split()
+    if "*" in joined or "_" in joined:
+        words = [word for word in words if word.strip("*_") or len(word) < 2]
+    return " ".join(words).strip(" *_")
 
 
 def split_heading(text: str) -> tuple[str, str]:

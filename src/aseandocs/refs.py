@@ -46,6 +46,7 @@ _REFERENCE = re.compile(
     rf"|(?P<outer_kind>(?i:article|chapter|part|annex|section)) (?P<outer>{_LABEL})|(?P<other>\S)))?"
 )
 _LABEL_RE = re.compile(_LABEL)
+_WORDS = ("article", "paragraph", "chapter", "part", "annex", "section")
 _SCOPES = frozenset({"article", "section", "chapter", "part", "hcontainer", "rule", "title"})
 
 
@@ -99,6 +100,9 @@ def find(text: str, place: Place, index: Index) -> list[Reference]:
     """The cross-references in ``text`` (the clean text of ``place``'s node)."""
     if not text:
         return []
+    lowered = text.lower()
+    if not any(word in lowered for word in _WORDS):
+        return []  # most texts name no provision: a few substring tests beat the scan
     out: list[Reference] = []
     for match in _REFERENCE.finditer(text):
         abbr = _KINDS[match.group("kind").lower()]
