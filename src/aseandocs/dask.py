@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from aseandocs.records import Record, error_record, feed
+from aseandocs.records import Record, file_records
 
 try:
     import dask
@@ -30,25 +30,12 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     raise ImportError("aseandocs.dask needs dask: pip install 'aseandocs[dask]'") from None
 
 
-def records_of(path: str | os.PathLike[str], *, name: str | None = None) -> list[Record]:
-    """The feed records of the file at ``path`` (``file`` set to ``name``, default the path),
-    or its one error record: never raises for a bad file."""
-    from aseandocs.reading import InputError, decode, read_bytes
-
-    shown = name if name is not None else os.fspath(path)
-    try:
-        from aseandocs.parser import parse
-
-        text = decode(read_bytes(os.fspath(path)), os.fspath(path))
-        return list(feed(parse(text, filename=os.fspath(path)), file=shown))
-    except InputError as error:
-        return [error_record(shown, error.message)]
-    except Exception as error:  # one bad file must not fail the job
-        return [error_record(shown, f"{type(error).__name__}: {error}")]
+records_of = file_records
+"""The records of one file, or its one error record (:func:`aseandocs.records.file_records`)."""
 
 
 def _partition(paths: Iterable[str]) -> list[Record]:
-    return [record for path in paths for record in records_of(path)]
+    return [record for path in paths for record in file_records(path)]
 
 
 def parse_bag(paths: Sequence[str | os.PathLike[str]], *, files_per_partition: int = 8) -> dask.bag.Bag:

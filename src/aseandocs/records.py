@@ -15,6 +15,7 @@ the exact text; the feed is what the text means, and does not round-trip.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, Literal, get_args
 
@@ -200,3 +201,21 @@ def feed(
             refs=[{"text": r.text, "target": r.target} for r in refs.find(text, place, index)],
         )
         yield record
+
+
+def file_records(path: str | os.PathLike[str], *, name: str | None = None) -> list[Record]:
+    """The feed records of the file at ``path`` (``file`` set to ``name``, default the path
+    as given), or its one error record: never raises for a file that cannot be read or
+    parsed. The unit of work of a batch, a Dask bag, or any other engine."""
+    from aseandocs.parser import parse
+    from aseandocs.reading import InputError, decode, read_bytes
+
+    where = os.fspath(path)
+    shown = name if name is not None else where
+    try:
+        text = decode(read_bytes(where), where)
+        return list(feed(parse(text, filename=where), file=shown))
+    except InputError as error:
+        return [error_record(shown, error.message)]
+    except Exception as error:  # one bad file must not fail the job
+        return [error_record(shown, f"{type(error).__name__}: {error}")]
