@@ -296,3 +296,15 @@ def test_parse_file_keeps_line_endings_and_byte_order_mark(tmp_path: Path) -> No
 def test_the_package_namespace_shows_the_public_api() -> None:
     for name in ("parse", "parse_file", "render", "feed", "load", "loads", "dump", "dumps", "Document", "Place"):
         assert name in aseandocs.__all__
+
+
+def test_validate_roundtrip_says_where_an_edit_reads_back_otherwise() -> None:
+    document = aseandocs.parse(DECLARATION)
+    assert document.validate_roundtrip() == []
+    fine = document.with_text("sec_I__para_2", "PROMOTE peace and stability.")
+    assert fine.validate_roundtrip() == []
+    # A text that itself opens with a label reads back as one more labelled node.
+    odd = document.with_text("sec_II__para_3", "(a) TASK the ministers.")
+    differences = odd.validate_roundtrip()
+    assert differences and differences[0].path.startswith("II/3")
+    assert "line" in str(differences[0])

@@ -10,6 +10,7 @@ these functions (or the Document methods that call them) for edits.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Union, get_args
 
 from pydantic import TypeAdapter
@@ -120,3 +121,49 @@ def with_text(document: m.Document, target: Target, text: str) -> m.Document:
     siblings = _siblings(document, place)
     siblings[_position(siblings, node)] = type(node).model_validate(fields)
     return _rebuild(document, place, siblings)
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Where a document's text, parsed again, gives another tree: the node expected (kind
+    and label at its path) and what the parser reads there instead (None: nothing)."""
+
+    path: str
+    line: int
+    expected: str | None
+    found: str | None
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.path}: {self.expected or 'nothing'} reads back as {self.found or 'nothing'}"
+
+
+def _shape(place: addresses.Place) -> str:
+    num = place.node.__dict__.get("num")
+    return f"{place.node.kind} {num!r}" if num else place.node.kind
+
+
+def roundtrip_differences(document: m.Document, *, limit: int = 20) -> list[Difference]:
+    """Where ``render(document)`` would parse into a different tree (at most ``limit``
+    differences, in reading order); empty when it reads back the same.
+
+    A parsed document always reads back the same. One built or edited in code may not:
+    whether a line is a label depends on its context, so a text that opens with "1." or a
+    node placed where its label continues another sequence can be read otherwise.
+    """
+    from aseandocs.parser import parse
+    from aseandocs.render import render
+
+    before = [(p.path, _shape(p), p.line) for p in addresses.places(document)]
+    after = [(p.path, _shape(p), p.line) for p in addresses.places(parse(render(document)))]
+    out: list[Difference] = []
+    for index in range(max(len(before), len(after))):
+        old = before[index] if index < len(before) else None
+        new = after[index] if index < len(after) else None
+        if old is not None and new is not None and old[:2] == new[:2]:
+            continue
+        where = old or new
+        assert where is not None
+        out.append(Difference(where[0], where[2], old[1] if old else None, new[1] if new else None))
+        if len(out) >= limit:
+            break
+    return out

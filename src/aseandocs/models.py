@@ -48,6 +48,16 @@ def flatten_text(*parts: str) -> str:
     return " ".join(joined.split()).strip(" *_")
 
 
+LineEnd = Literal["", "\n", "\r\n", "\r"]
+"""A line break as the reader knows them ('' where the input ends without one)."""
+
+BLANK = r"^[\s\x1c-\x1f]*$"
+"""What blank lines may hold: whitespace (Python's, which counts \\x1c-\\x1f) and line breaks."""
+
+ONE_LINE = r"^[^\r\n]+$"
+"""A label: at least one character, no line break."""
+
+
 class Node(BaseModel):
     """Base of every node: frozen, strict about unknown fields, JSON-friendly."""
 
@@ -69,7 +79,7 @@ class Continuation(Node):
     kind: Literal["continuation"] = "continuation"
     page_break: PageBreak
     text: str = Field(description="The resumed text, without its last line break.")
-    eol: str = ""
+    eol: LineEnd = ""
 
 
 class Block(Node):
@@ -77,10 +87,12 @@ class Block(Node):
 
     indent: str = Field("", description="Whitespace and markup before the label or text.")
     text: str = Field("", description="The block's own text, lines joined by their original breaks.")
-    eol: str | None = Field(
+    eol: LineEnd | None = Field(
         None, description="The line break ending the block ('' at end of input); null: canonical."
     )
-    trailing: str | None = Field(None, description="Blank lines owned by this block; null: canonical.")
+    trailing: str | None = Field(
+        None, pattern=BLANK, description="Blank lines owned by this block (whitespace only); null: canonical."
+    )
     continued: tuple[Continuation, ...] = Field(
         (), description="Text that resumes after a page break interrupted this block."
     )
@@ -100,7 +112,9 @@ class Block(Node):
 class Numbered(Block):
     """A block that may carry a label such as ``1.``, ``(a)`` or ``Article 4``."""
 
-    num: str | None = Field(None, description="The label exactly as written, e.g. 'I.', '1.', '(a)'.")
+    num: str | None = Field(
+        None, pattern=ONE_LINE, description="The label exactly as written, e.g. 'I.', '1.', '(a)'; one line, not empty."
+    )
     gap: str | None = Field(None, description="What separates the label from the text; null: canonical.")
 
     @property
@@ -414,6 +428,13 @@ class Document(Node):
         from aseandocs import editing
 
         return editing.insert(self, target, new, after=True)
+
+    def validate_roundtrip(self) -> list[Any]:
+        """Where this document's text would parse back into a different tree (empty if it
+        reads back the same); see :func:`aseandocs.editing.roundtrip_differences`."""
+        from aseandocs import editing
+
+        return editing.roundtrip_differences(self)
 
     def insert_before(self, target: str | Node, new: Any) -> Document:
         """A new document with ``new`` inserted as the previous sibling of the target node."""
