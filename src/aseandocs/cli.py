@@ -415,19 +415,44 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
-def schema_text(*, feed_record: bool = False) -> str:
+def schema_text(*, feed_record: bool = False, diff_result: bool = False) -> str:
     """The JSON Schema of :class:`Document` (or of a feed record), as committed in
     ``schema/document.schema.json`` (``schema/feed.schema.json``)."""
     if feed_record:
         schema = records.json_schema()
+    elif diff_result:
+        from aseandocs.diff import Diff
+
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Diff.model_json_schema()}
     else:
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Document.model_json_schema()}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    _emit(schema_text(feed_record=args.feed), args.output)
+    _emit(schema_text(feed_record=args.feed, diff_result=args.diff), args.output)
     return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from aseandocs.diff import diff, html_page, text_lines
+
+    old, _ = load(args.old, input_kind=args.input)
+    new, _ = load(args.new, input_kind=args.input)
+    result = diff(old, new)
+    if args.format == "json":
+        _emit(result.model_dump_json(indent=2) + "\n", args.output)
+    elif args.format == "html":
+        _emit(html_page(result, old_name=display_name(args.old), new_name=display_name(args.new)), args.output)
+    elif args.output:
+        _emit("".join(line + "\n" for _, line in text_lines(result)), args.output)
+    else:
+        from rich.text import Text
+
+        console = _console()
+        for style, line in text_lines(result):
+            console.print(Text(line, style=style), soft_wrap=True, highlight=False)
+    return EXIT_FINDINGS if result.changed else EXIT_OK
 
 
 def _default_workers() -> int:
@@ -582,12 +607,46 @@ examples:
         "schema",
         help="print the JSON Schema of the Document JSON or of a feed record",
         description="Print the JSON Schema (draft 2020-12) of the JSON that 'parse' writes,\nor with --feed of one record of the JSON Lines that 'parse --format jsonl' writes.",
-        epilog=f"examples:\n  {PROG} schema > schema/document.schema.json\n  {PROG} schema --feed > schema/feed.schema.json\n\n{EXIT_CODES}",
+        epilog=f"examples:\n  {PROG} schema > schema/document.schema.json\n  {PROG} schema --feed > schema/feed.schema.json\n  {PROG} schema --diff > schema/diff.schema.json\n\n{EXIT_CODES}",
         formatter_class=_formatter,
     )
     schema.add_argument("--feed", action="store_true", help="the schema of a feed record instead")
+    schema.add_argument("--diff", action="store_true", help="the schema of 'diff --format json' instead")
     schema.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of standard output")
     schema.set_defaults(handler=cmd_schema)
+
+    diff_command = commands.add_parser(
+        "diff",
+        help="what changed between two versions of a document, paragraph by paragraph",
+        description=(
+            "Compare two versions of a document node by node: inserted, deleted, modified\n"
+            "(with word edits), moved and renumbered paragraphs. Renumbering, label style and\n"
+            "typography alone are not modifications."
+        ),
+        epilog=f"""\
+formats:
+  text  one line per change, [-old-]{{+new+}} word markers, renumbering runs collapsed
+  json  {{"changes": [...]}}: change, kind, old and new path, id, num, similarity, edits
+  html  a standalone redline page
+
+exit codes (as diff(1)):
+  0    no changes
+  1    changes
+  2    trouble: an input that cannot be read or parsed, a usage error
+
+examples:
+  {PROG} diff draft.txt adopted.txt
+  {PROG} diff 2023.md 2024.md --format html -o redline.html""",
+        formatter_class=_formatter,
+    )
+    diff_command.add_argument("old", metavar="OLD", help="the earlier version")
+    diff_command.add_argument("new", metavar="NEW", help="the later version")
+    diff_command.add_argument("-f", "--format", choices=("text", "json", "html"), default="text", help="output format (default: text)")
+    diff_command.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of standard output")
+    diff_command.add_argument(
+        "--input", choices=("auto", "text", "markdown", "html", "json"), default="auto", help="how to read both files (default: auto)"
+    )
+    diff_command.set_defaults(handler=cmd_diff)
 
     batch = commands.add_parser(
         "batch",
