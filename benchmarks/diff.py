@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 import aseandocs
-from aseandocs.diff import diff
+from aseandocs.comparison import diff
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -11,7 +11,7 @@ import pytest
 
 import aseandocs
 from aseandocs import cli
-from aseandocs.diff import diff, text_lines
+from aseandocs.comparison import diff, text_lines
 
 PARAGRAPHS = [
     f"{i}. The Parties shall cooperate on the {word} sector with care and diligence."

@@ -421,7 +421,7 @@ def schema_text(*, feed_record: bool = False, diff_result: bool = False) -> str:
     if feed_record:
         schema = records.json_schema()
     elif diff_result:
-        from aseandocs.diff import Diff
+        from aseandocs.comparison import Diff
 
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Diff.model_json_schema()}
     else:
@@ -435,7 +435,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from aseandocs.diff import diff, html_page, text_lines
+    from aseandocs.comparison import diff, html_page, text_lines
 
     old, _ = load(args.old, input_kind=args.input)
     new, _ = load(args.new, input_kind=args.input)
