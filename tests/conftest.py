@@ -9,8 +9,8 @@ Hypothesis profiles
 
         ASEANDOCS_HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest tests/test_properties.py
 
-    The ``fuzz`` profile also enables the tests marked ``slow`` (inputs of tens of megabytes),
-    as does ``ASEANDOCS_SLOW=1``. ``ASEANDOCS_HYPOTHESIS_MAX_EXAMPLES=N`` overrides the
+    The ``fuzz`` profile also enables the tests on inputs of tens of megabytes (the
+    ``slow`` decorator below), as does ``ASEANDOCS_SLOW=1``. ``ASEANDOCS_HYPOTHESIS_MAX_EXAMPLES=N`` overrides the
     number of examples of either profile (a time-boxed fuzz run).
 
 The helpers ``corpus_files()`` and ``read_corpus(path)`` list and read the real documents of
@@ -26,6 +26,7 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
@@ -68,11 +69,12 @@ if os.environ.get("ASEANDOCS_HYPOTHESIS_MAX_EXAMPLES"):
     settings.load_profile(f"{PROFILE}-sized")
 
 LONG_RUN = PROFILE == "fuzz" or os.environ.get("ASEANDOCS_SLOW", "") not in ("", "0")
-slow = pytest.mark.skipif(not LONG_RUN, reason=f"slow: set {PROFILE_ENV}=fuzz or ASEANDOCS_SLOW=1")
+_long_run_only = pytest.mark.skipif(not LONG_RUN, reason=f"slow: set {PROFILE_ENV}=fuzz or ASEANDOCS_SLOW=1")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: inputs of tens of megabytes; run with the fuzz profile")
+def slow(test: Any) -> Any:
+    """A test on inputs of tens of megabytes: marked ``slow`` and run only on a long run."""
+    return pytest.mark.slow(_long_run_only(test))
 
 
 def pytest_report_header(config: pytest.Config) -> str:

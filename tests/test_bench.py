@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+# Left out of the quick check (pytest -m "not slow"): a benchmark run.
+pytestmark = pytest.mark.slow
+
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
 
 

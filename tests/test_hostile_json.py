@@ -18,6 +18,9 @@ from pydantic import ValidationError
 from aseandocs import Document, parse, render
 from conftest import corpus_files, read_corpus
 
+# Left out of the quick check (pytest -m "not slow"): every corpus document's JSON, mutated.
+pytestmark = pytest.mark.slow
+
 # ---- what a validated document must support --------------------------------------------------
 
 

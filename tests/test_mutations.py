@@ -31,6 +31,9 @@ from aseandocs import Document, ParseError, parse, render
 from aseandocs.diagnostics import DIAGNOSTIC_CODES
 from aseandocs.structure import MAX_DEPTH
 
+# Left out of the quick check (pytest -m "not slow"): mutations of every corpus document.
+pytestmark = pytest.mark.slow
+
 CORPUS = corpus_files()
 TEXTS = {path.name: read_corpus(path) for path in CORPUS}
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

@@ -32,6 +32,9 @@ from aseandocs import (
 from aseandocs.diagnostics import DIAGNOSTIC_CODES
 from aseandocs.structure import MAX_DEPTH
 
+# Left out of the quick check (pytest -m "not slow"): property tests with document-sized inputs.
+pytestmark = pytest.mark.slow
+
 # ---- lenient mode: every str ------------------------------------------------------------------
 
 

@@ -11,6 +11,9 @@ import pytest
 from aseandocs import DEFAULT_VOCABULARY, Document, ParseError, layout, parse, render
 from conftest import LINE_BREAK, corpus_files, read_corpus
 
+# Left out of the quick check (pytest -m "not slow"): parallel parses of the corpus.
+pytestmark = pytest.mark.slow
+
 WORKERS = 16
 
 

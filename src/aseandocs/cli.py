@@ -16,19 +16,57 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any, Callable, Literal, NoReturn
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, Callable, Literal, NoReturn
 
 from aseandocs import __version__
-from aseandocs.batch import run_batch, summary_table, write_atomic
-from aseandocs.diagnostics import ParseError
-from aseandocs.models import Document
-from aseandocs import records
-from aseandocs.records import feed
-from aseandocs.parser import parse
 from aseandocs.reading import STDIN, InputError, display_name, is_json_name, read_text
-from aseandocs.render import render
+
+# The library (pydantic, Lark) loads once the arguments are read (_load_library), so that
+# --version, --help and usage errors answer at once.
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from aseandocs import records
+    from aseandocs.batch import run_batch, summary_table, write_atomic
+    from aseandocs.diagnostics import ParseError
+    from aseandocs.models import Document
+    from aseandocs.parser import parse
+    from aseandocs.records import feed
+    from aseandocs.render import render
+
+_LIBRARY = {
+    "ValidationError": ("pydantic", "ValidationError"),
+    "records": ("aseandocs", "records"),
+    "run_batch": ("aseandocs.batch", "run_batch"),
+    "summary_table": ("aseandocs.batch", "summary_table"),
+    "write_atomic": ("aseandocs.batch", "write_atomic"),
+    "ParseError": ("aseandocs.diagnostics", "ParseError"),
+    "Document": ("aseandocs.models", "Document"),
+    "parse": ("aseandocs.parser", "parse"),
+    "feed": ("aseandocs.records", "feed"),
+    "render": ("aseandocs.render", "render"),
+}
+
+
+def _load_library() -> None:
+    """Import what the commands use into this module (a name already set, say by a test
+    that replaced it, is kept)."""
+    import importlib
+
+    names = globals()
+    for name, (module, attribute) in _LIBRARY.items():
+        if name not in names:
+            if module == "aseandocs":
+                names[name] = importlib.import_module(f"aseandocs.{attribute}")
+            else:
+                names[name] = getattr(importlib.import_module(module), attribute)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LIBRARY:
+        _load_library()
+        return globals()[name]
+    raise AttributeError(f"module 'aseandocs.cli' has no attribute {name!r}")
 
 PROG = "aseandocs"
 
@@ -722,6 +760,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
         except SystemExit as stop:  # --help and --version
             return stop.code if isinstance(stop.code, int) else EXIT_OK
+    except CliError as error:
+        _error(str(error))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    try:
+        _load_library()
         return int(args.handler(args))
     except CliError as error:
         _error(str(error))

@@ -1,18 +1,32 @@
 """The layout pass: the Lark grammar turns text into blocks of whole lines.
 
-The grammar (``grammars/document.lark``) is built once, lazily, with the LALR parser and
-the contextual lexer; the transformer runs inside the parser, so no parse tree is built.
+The grammar (``grammars/document.lark``) is built with the LALR parser and the contextual
+lexer; the transformer runs inside the parser, so no parse tree is built.
+
+Building the grammar (its terminals, the LALR tables) takes a good part of a second, so
+it is done ahead: the wheel ships the built tables (``grammars/document.tables``, written
+by the build hook with :func:`write_tables`), and where they are missing or were built
+from another grammar, another Lark or another ``layout.py``, they are built on first use
+and saved in the user's cache folder (:func:`cache_dir`). Each saved table is keyed on the
+hash of all three, so a changed grammar is never read through stale tables. Every parser
+in use is loaded from saved tables, whether they were saved at build time or a moment
+ago: there is one way in which the parser comes to be.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
+import os
+import pickle
 import sys
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
+import lark
 from lark import Lark, Token, Transformer
 from lark.lexer import PatternRE, TerminalDef
 from lark.load_grammar import load_grammar
@@ -22,6 +36,9 @@ from aseandocs.blocks import RawBlock as RawBlock
 from aseandocs.blocks import append_block, block_of, count_breaks
 
 GRAMMAR_NAME = "document.lark"
+TABLES_NAME = "document.tables"
+TABLES_FORMAT = 1
+"""The layout of the saved tables; part of their key, so a new layout never reads an old file."""
 PLAIN_TERMINALS = frozenset({"PROSE", "TEXT"})
 BLANK_TERMINAL = "BLANK"
 LABEL_TERMINALS = frozenset({"ITEM", "ITEM_ALONE", "KEYWORD_HEADING", "BULLET", "CLOSING"})
@@ -73,7 +90,12 @@ def _terminal_patterns(grammar: str, keep: frozenset[str] = frozenset()) -> dict
 
 @functools.cache
 def _bundled_terminals() -> dict[str, tuple[str, int]]:
-    """The terminals of the bundled grammar, its line parts included (compiled once)."""
+    """The terminals of the bundled grammar, its line parts included (from the saved tables)."""
+    terminals: dict[str, tuple[str, int]] = _saved("terminals", _build_terminals)
+    return terminals
+
+
+def _build_terminals() -> dict[str, tuple[str, int]]:
     return _terminal_patterns(grammar_text(), frozenset((*LINE_PARTS, PROSE_OPENING)))
 
 
@@ -184,36 +206,161 @@ def _lark_plugins() -> dict[str, object]:
     return dict(lark_cython.plugins)
 
 
+# The options Lark does not save: given again when the saved parser is loaded, or (the
+# terminal edit) already applied to the saved terminals.
+_UNSAVED_OPTIONS = ("transformer", "postlex", "lexer_callbacks", "edit_terminals", "_plugins")
+
+
+def build_saved_parser(*, line_feeds_only: bool = False, possessive: bool = False) -> bytes:
+    """Build the layout parser from the grammar and return it saved (``Lark.save``).
+
+    This is the slow step that :func:`parser` spares: compiling the grammar, widening its
+    line terminals (:func:`_runs_of_lines`) and building the LALR tables. Possessive runs
+    are built with lark-cython's lexer, which is the only one to read them (Lark's own
+    checks its terminals with interegular, which cannot); without lark-cython this raises
+    RuntimeError.
+    """
+    plugins = _lark_plugins() if possessive else {}
+    if possessive and not plugins:
+        raise RuntimeError("possessive runs need lark-cython")
+    built = Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=False,
+        maybe_placeholders=False,
+        edit_terminals=_runs_of_lines(line_shapes(), line_feeds_only=line_feeds_only, possessive=possessive),
+        _plugins=plugins,
+    )
+    out = io.BytesIO()
+    built.save(out, _UNSAVED_OPTIONS)
+    return out.getvalue()
+
+
+def load_parser(saved: bytes, plugins: dict[str, object] | None = None) -> Lark:
+    """The parser saved by :func:`build_saved_parser`, with the block transformer and ``plugins``."""
+    loaded: Lark = Lark.__new__(Lark)._load(io.BytesIO(saved), transformer=_ToBlocks(), _plugins=plugins or {})
+    return loaded
+
+
+def _parser_name(line_feeds_only: bool, possessive: bool) -> str:
+    return f"parser line_feeds_only={line_feeds_only} possessive={possessive}"
+
+
 @functools.cache
 def _parser(accelerated: bool, line_feeds_only: bool) -> Lark:
-    shapes = line_shapes()
-
-    def build(plugins: dict[str, object], possessive: bool) -> Lark:
-        return Lark(
-            grammar_text(),
-            parser="lalr",
-            lexer="contextual",
-            propagate_positions=False,
-            maybe_placeholders=False,
-            transformer=_ToBlocks(),
-            edit_terminals=_runs_of_lines(shapes, line_feeds_only=line_feeds_only, possessive=possessive),
-            _plugins=plugins,
+    def load(possessive: bool, plugins: dict[str, object]) -> Lark:
+        saved: bytes = _saved(
+            _parser_name(line_feeds_only, possessive),
+            lambda: build_saved_parser(line_feeds_only=line_feeds_only, possessive=possessive),
         )
+        return load_parser(saved, plugins)
 
     plugins = _lark_plugins() if accelerated else {}
     if plugins:
         try:
-            return build(plugins, _POSSESSIVE_REPEATS)
+            return load(_POSSESSIVE_REPEATS, plugins)
         except Exception:  # noqa: BLE001 - an accelerator that cannot load must not stop parsing
             pass
-    return build({}, False)
+    return load(False, {})
+
+
+# ---- saved tables ---------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Where tables built on first use are saved: ``$ASEANDOCS_CACHE_DIR`` if set, else the
+    user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``, ``~/Library/Caches`` on macOS,
+    ``%LOCALAPPDATA%`` on Windows), in an ``aseandocs`` folder."""
+    explicit = os.environ.get("ASEANDOCS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "aseandocs"
+
+
+@functools.cache
+def _source_digest() -> bytes:
+    """What the tables are built from: the grammar, this module (it edits the terminals)
+    and the Lark that builds and reads them."""
+    digest = hashlib.sha256()
+    module = Path(__file__)
+    parts = (
+        str(TABLES_FORMAT).encode(),
+        lark.__version__.encode(),
+        grammar_text().encode("utf-8"),
+        module.read_bytes() if module.suffix == ".py" and module.is_file() else b"",
+    )
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.digest()
+
+
+def tables_key(name: str) -> str:
+    """The key of the saved table ``name``: it changes whenever what it is built from does."""
+    return hashlib.sha256(_source_digest() + name.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _shipped_tables() -> dict[str, Any]:
+    """The tables the wheel ships, by key; none in a source tree."""
+    try:
+        shipped = resources.files("aseandocs").joinpath("grammars", TABLES_NAME)
+        if not shipped.is_file():
+            return {}
+        tables = pickle.loads(shipped.read_bytes())
+    except Exception:  # noqa: BLE001 - unreadable tables are rebuilt, never fatal
+        return {}
+    return tables if isinstance(tables, dict) else {}
+
+
+def _saved(name: str, build: Callable[[], Any]) -> Any:
+    """The table ``name``: shipped, else from the cache folder, else built and cached."""
+    key = tables_key(name)
+    shipped = _shipped_tables()
+    if key in shipped:
+        return shipped[key]
+    cached = cache_dir() / f"{key}.pickle"
+    try:
+        return pickle.loads(cached.read_bytes())
+    except Exception:  # noqa: BLE001 - missing or unreadable: build it
+        pass
+    value = build()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, cached)
+    except OSError:  # a read-only home: the tables stay in this process only
+        pass
+    return value
+
+
+def write_tables(path: str | os.PathLike[str]) -> Path:
+    """Build every table this Python can use and write them to ``path`` (the build hook
+    calls this; the wheel ships the file as ``aseandocs/grammars/document.tables``).
+    The possessive parsers are among them where this Python has lark-cython."""
+    tables: dict[str, Any] = {tables_key("terminals"): _build_terminals()}
+    for line_feeds_only in (False, True):
+        for possessive in (False, True) if _POSSESSIVE_REPEATS and _lark_plugins() else (False,):
+            name = _parser_name(line_feeds_only, possessive)
+            tables[tables_key(name)] = build_saved_parser(line_feeds_only=line_feeds_only, possessive=possessive)
+    target = Path(path)
+    target.write_bytes(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+    return target
 
 
 _build_lock = threading.Lock()
 
 
 def parser(*, accelerated: bool = True, line_feeds_only: bool = False) -> Lark:
-    """The shared layout parser, built on first use (thread-safe).
+    """The shared layout parser, loaded from the saved tables on first use (thread-safe).
 
     ``accelerated=False`` gives Lark's pure-Python engine even where lark-cython is installed.
     ``line_feeds_only=True`` gives the parser for texts without a carriage return: the same
