@@ -39,6 +39,7 @@ from aseandocs.models import (
     Trailer,
 )
 from aseandocs.addresses import Place
+from aseandocs.akn import from_akn, to_akn
 from aseandocs.records import feed
 from aseandocs.files import dump, dumps, load, loads, parse_file
 from aseandocs.parser import parse
@@ -82,9 +83,11 @@ __all__ = [
     "dump",
     "dumps",
     "feed",
+    "from_akn",
     "load",
     "loads",
     "parse",
     "parse_file",
     "render",
+    "to_akn",
 ]
