@@ -124,7 +124,7 @@ def test_bad_choice_and_bad_number_are_usage_errors(capsysbinary: pytest.Capture
     assert code == 2 and out == b""
     assert_one_error_line(
         err,
-        "aseandocs: error: argument -f/--format: invalid choice: 'yaml' (choose from 'json', 'jsonl', 'tree', 'text', 'outline')"
+        "aseandocs: error: argument -f/--format: invalid choice: 'yaml' (choose from 'json', 'jsonl', 'tree', 'text', 'outline', 'akn')"
         " (see 'aseandocs parse --help')",
     )
     code, out, err = call(capsysbinary, "batch", str(tmp_path), "-o", str(tmp_path / "out"), "--workers", "0")

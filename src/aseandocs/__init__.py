@@ -45,6 +45,8 @@ if TYPE_CHECKING:
         Trailer,
     )
     from aseandocs.addresses import Place
+    from aseandocs.akn import from_akn, to_akn
+    from aseandocs.comparison import Diff, diff
     from aseandocs.records import feed
     from aseandocs.files import dump, dumps, load, loads, parse_file
     from aseandocs.parser import parse
@@ -81,6 +83,10 @@ _PUBLIC_MODULES: dict[str, str] = {
     "Trailer": "aseandocs.models",
     "Place": "aseandocs.addresses",
     "feed": "aseandocs.records",
+    "to_akn": "aseandocs.akn",
+    "from_akn": "aseandocs.akn",
+    "diff": "aseandocs.comparison",
+    "Diff": "aseandocs.comparison",
     "dump": "aseandocs.files",
     "dumps": "aseandocs.files",
     "load": "aseandocs.files",
@@ -104,6 +110,7 @@ __all__ = [
     "Continuation",
     "DEFAULT_VOCABULARY",
     "Diagnostic",
+    "Diff",
     "Document",
     "Formula",
     "FrontMatter",
@@ -127,14 +134,17 @@ __all__ = [
     "Trailer",
     "Vocabulary",
     "__version__",
+    "diff",
     "dump",
     "dumps",
     "feed",
+    "from_akn",
     "load",
     "loads",
     "parse",
     "parse_file",
     "render",
+    "to_akn",
 ]
 
 

@@ -24,6 +24,17 @@ repeat takes the same kind of position (``1[2]``). Paths and ids are unique in a
 Nodes that have no element in the export (page debris, markup, front matter, headers)
 still get an id in the same syntax, named after their kind (``debris_3``, ``markup_1``),
 so a consumer of the feed can address and filter them; no exported element shares it.
+
+Where the Akoma Ntoso schema does not allow a node's element where the node stands, the
+node keeps its id and takes a generic element named after its abbreviation: an
+``hcontainer`` among hierarchy elements (a prose paragraph between two numbered clauses,
+``<hcontainer name="p" eId="sec_I__p_2">``; anything but a hierarchy element in an act's
+``body``), a ``container`` among blocks (a heading in the main body or the conclusions,
+``<container name="crossHeading">``). A prose paragraph or table under a hierarchy element
+stays a block where it can: before the first hierarchy child (the parent's ``intro``),
+after the last (its ``wrapUp``), or when there is none (its ``content``). Recitals stand
+in ``recitals`` containers, a new one after anything else in the preamble
+(``preamble__recs_2__rec_1``); what stands under a recital is a list of items.
 """
 
 from __future__ import annotations
@@ -120,9 +131,11 @@ def element(node: m.Node, parent: Element | None, zone: str) -> Element:
         return Element("section", "sec")
     if parent_tag in _ITEM_PARENTS:
         # A recital holds blocks only: what stands under it is a list of items.
-        return Element("p", "p") if kind == "paragraph" else Element("item", "item")
+        return Element("item", "item")
     if kind == "preambular_paragraph":
-        return Element("recital", "rec") if parent is None else Element("paragraph", "para")
+        if parent is None:
+            return Element("recital", "rec") if zone == PREAMBLE else Element("paragraph", "para")
+        return Element("paragraph", "para")
     if kind in ("operative_paragraph", "clause"):
         return Element("point", "point") if parent_tag in _POINT_PARENTS else Element("paragraph", "para")
     return _BLOCK_ELEMENTS.get(kind) or Element(None, _camel(kind))
@@ -141,6 +154,82 @@ _BLOCK_ELEMENTS = {
     "adoption": Element("container", "adoption", "adoption"),
     "trailer": Element("container", "trailer", "trailer"),
 }
+
+
+_BLOCKS = frozenset({"p", "table"})
+_ALLOWED = {
+    # What each place may hold, after the OASIS schema's content models.
+    PREFACE: _BLOCKS | {"longTitle", "formula", "container"},
+    PREAMBLE: _BLOCKS | {"recital", "formula", "container"},
+    CONCLUSIONS: _BLOCKS | {"longTitle", "formula", "container"},
+    "mainBody": _HIERARCHY | _BLOCKS | {"container"},
+    "body": _HIERARCHY,
+    "hierarchy": _HIERARCHY | _BLOCKS | {"crossHeading"},
+    "container": _BLOCKS | {"container"},
+    "items": frozenset({"item"}),
+}
+_STRUCTURE = _HIERARCHY | {"crossHeading"}
+
+_DOCUMENT_ELEMENTS = {
+    "joint statement": ("statement", "jointStatement"),
+    "chairman's statement": ("statement", "chairmansStatement"),
+    "statement": ("statement", "statement"),
+    "communiqué": ("statement", "communique"),
+    "declaration": ("statement", "declaration"),
+    "resolution": ("statement", "resolution"),
+    "decision": ("statement", "decision"),
+    "plan of action": ("doc", "planOfAction"),
+    "work plan": ("doc", "workPlan"),
+    "roadmap": ("doc", "roadmap"),
+    "blueprint": ("doc", "blueprint"),
+    "memorandum of understanding": ("act", "memorandumOfUnderstanding"),
+    "charter": ("act", "charter"),
+    "constitution": ("act", "constitution"),
+    "protocol": ("act", "protocol"),
+    "convention": ("act", "convention"),
+    "treaty": ("act", "treaty"),
+    "agreement": ("act", "agreement"),
+}
+
+
+def document_element(doc_type: str | None) -> Element:
+    """The document element of a document of this type: ``statement`` for declarations,
+    statements, communiqués, resolutions and decisions, ``doc`` for plans, roadmaps and
+    blueprints (and a document of no known type, ``name="document"``), ``act`` for
+    agreements, treaties, conventions, protocols, charters and MOUs."""
+    tag, name = _DOCUMENT_ELEMENTS.get(doc_type or "", ("doc", "document"))
+    return Element(tag, tag, name)
+
+
+def _context(parent: Element | None, zone: str, body_tag: str) -> str:
+    """Which content model the children of ``parent`` (top level: the zone) fall under."""
+    if parent is None:
+        if zone == BODY:
+            return "body" if body_tag == "act" else "mainBody"
+        return zone
+    if parent.tag in _ITEM_PARENTS:
+        return "items"
+    if parent.tag in _HIERARCHY:
+        return "hierarchy"
+    return "container"
+
+
+def _fit(elements: list[Element], context: str) -> list[Element]:
+    """The siblings' elements, each replaced by a generic one where the context does not
+    allow it: an hcontainer among hierarchy, a container among blocks (named after the
+    abbreviation, so the id stays). A block between two structural siblings of a hierarchy
+    element cannot stand in its intro or wrapUp and takes an hcontainer too."""
+    allowed = _ALLOWED[context]
+    generic = "hcontainer" if context in ("body", "hierarchy") else "container"
+    out = [e if e.tag is None or e.tag in allowed else Element(generic, e.abbr, e.abbr) for e in elements]
+    if context == "hierarchy":
+        structural = [i for i, e in enumerate(out) if e.tag in _STRUCTURE]
+        if structural:
+            first, last = structural[0], structural[-1]
+            for index in range(first + 1, last):
+                if out[index].tag in _BLOCKS:
+                    out[index] = Element("hcontainer", out[index].abbr, out[index].abbr)
+    return out
 
 
 def _camel(kind: str) -> str:
@@ -290,7 +379,8 @@ def places(document: m.Document) -> list[Place]:
     cursor.advance(document.leading)
     # An explicit stack keeps trees of any depth off Python's recursion limit: each frame
     # is the addressed siblings still to visit.
-    stack: list[list[Place]] = [list(reversed(_address_siblings(document.children, None, zones(document))))]
+    body_tag = document_element(document.doc_type).tag or "doc"
+    stack: list[list[Place]] = [list(reversed(_address_siblings(document.children, None, zones(document), body_tag)))]
     while stack:
         frame = stack[-1]
         if not frame:
@@ -302,7 +392,7 @@ def places(document: m.Document) -> list[Place]:
         _advance_over(fields, cursor, place)
         children = fields.get("children")
         if children:
-            stack.append(list(reversed(_address_siblings(children, place, None))))
+            stack.append(list(reversed(_address_siblings(children, place, None, body_tag))))
     # A parent ends where its last descendant ends; in reading order that is a backward pass.
     for place in reversed(out):
         parent = place.parent
@@ -311,7 +401,9 @@ def places(document: m.Document) -> list[Place]:
     return out
 
 
-def _address_siblings(children: tuple[m.Node, ...], parent: Place | None, top_zones: list[str] | None) -> list[Place]:
+def _address_siblings(
+    children: tuple[m.Node, ...], parent: Place | None, top_zones: list[str] | None, body_tag: str = "doc"
+) -> list[Place]:
     """Ids and paths of one parent's children. Numbered siblings are addressed first, so
     their ids never depend on an unnumbered sibling's ordinal."""
     parent_element = parent.element if parent else None
@@ -320,17 +412,35 @@ def _address_siblings(children: tuple[m.Node, ...], parent: Place | None, top_zo
     paths: set[str] = set()
     slots: list[Place | None] = [None] * len(children)
     pending: list[tuple[int, m.Node, str, Element, str, str]] = []
+    node_zones = top_zones if top_zones is not None else [parent.zone] * len(children)  # type: ignore[union-attr]
+    elements = [element(node, parent_element, zone) for node, zone in zip(children, node_zones)]
+    if parent is None:
+        fitted: list[Element | None] = [None] * len(children)
+        for zone in {*node_zones}:
+            indexes = [i for i, z in enumerate(node_zones) if z == zone]
+            for i, e in zip(indexes, _fit([elements[i] for i in indexes], _context(None, zone, body_tag))):
+                fitted[i] = e
+        elements = fitted  # type: ignore[assignment]
+    else:
+        elements = _fit(elements, _context(parent_element, parent.zone, body_tag))
+    recitals = 1  # the recitals container a recital stands in
+    state = "before"  # "in" a run of recitals, "after" one (the next recital opens a new container)
     for index, node in enumerate(children):
-        zone = top_zones[index] if top_zones is not None else parent.zone  # type: ignore[union-attr]
-        element_ = element(node, parent_element, zone)
+        zone = node_zones[index]
+        element_ = elements[index]
         if parent is None:
             id_prefix = "" if zone == BODY else zone + "__"
             if element_.tag == "recital":
-                id_prefix += "recs_1__"
+                if state == "after":
+                    recitals += 1
+                state = "in"
+                id_prefix += f"recs_{recitals}__"
+            elif element_.tag is not None and state == "in":
+                state = "after"
             path_prefix = "" if zone == BODY else zone + "/"
         else:
             id_prefix = parent.id + "__"
-            if element_.tag == "item" and parent_element is not None and parent_element.tag == "recital":
+            if element_.tag == "item":
                 id_prefix += "list_1__"
             path_prefix = parent.path + "/"
         num = node.__dict__.get("num")
@@ -342,11 +452,14 @@ def _address_siblings(children: tuple[m.Node, ...], parent: Place | None, top_zo
         else:
             pending.append((index, node, zone, element_, id_prefix, path_prefix))
     ordinals: dict[tuple[str, str], int] = {}
+    positions: dict[tuple[str, str], int] = {}
     for index, node, zone, element_, id_prefix, path_prefix in pending:
         key = (id_prefix, element_.abbr)
         ordinal = ordinals[key] = ordinals.get(key, 0) + 1
         id_ = _unique(f"{id_prefix}{element_.abbr}_{ordinal}", ids, "_")
-        path = _unique(f"{path_prefix}{element_.abbr}[{ordinal}]", paths, "")
+        key = (path_prefix, element_.abbr)
+        position = positions[key] = positions.get(key, 0) + 1
+        path = _unique(f"{path_prefix}{element_.abbr}[{position}]", paths, "")
         slots[index] = Place(node, id_, path, parent, depth, zone, element_)
     return slots  # type: ignore[return-value]
 

@@ -388,6 +388,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
         _emit(outline_text(document), args.output)
     elif args.format == "jsonl":
         _emit(feed_lines(document), args.output)
+    elif args.format == "akn":
+        from aseandocs.akn import to_akn
+
+        _emit(to_akn(document), args.output)
     else:
         _tree_text(document, display_name(args.file), args.output)
     return EXIT_OK
@@ -608,7 +612,7 @@ examples:
     )
     parse.add_argument("file", metavar="FILE", help="the document to read, or '-' for standard input")
     parse.add_argument(
-        "-f", "--format", choices=("json", "jsonl", "tree", "text", "outline"), default="json", help="output format (default: json)"
+        "-f", "--format", choices=("json", "jsonl", "tree", "text", "outline", "akn"), default="json", help="output format (default: json)"
     )
     parse.add_argument(
         "--indent", type=_non_negative, default=2, metavar="N", help="JSON indentation (default: 2; 0 writes one line)"
