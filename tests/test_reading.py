@@ -698,3 +698,19 @@ def test_an_item_after_one_that_ends_with_a_semicolon_and_or_is_no_wrapped_line(
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["a", "b", "b/i", "b/ii", "c"]
+
+
+def test_a_numbered_list_after_a_lettered_item_is_that_item_s_own() -> None:
+    text = (
+        "1. Each Party shall keep records.\n"
+        "2. The records shall show:\n"
+        "(a) the permits issued, in particular:\n"
+        "1. their holders;\n"
+        "2. their terms;\n"
+        "(b) the inspections made.\n"
+        "3. Records are kept for five years.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "2", "2/a", "2/a/1", "2/a/2", "2/b", "3"]
+

@@ -53,6 +53,18 @@ def _same_sequence(style: str, open_style: str) -> bool:
     return style == open_style or (style == "arabic-dot" and open_style == "arabic-bare")
 
 
+def _restart_under_item(label: Label, top: "_Level", restart: int, stack: list["_Level"]) -> bool:
+    """Whether a first number ("1.") read after a lettered or roman item opens a list of
+    that item rather than restarting the numbers above it: a list restarts only where
+    something closed the item first (a heading, a division); "d. The following ...:" /
+    "1. ..." is the item's own list."""
+    return (
+        label.style.startswith("arabic")
+        and top.style.startswith(("alpha-lower", "roman-lower"))
+        and restart < len(stack) - 1
+    )
+
+
 @dataclass(slots=True)
 class _Level:
     unit: _Unit
@@ -292,6 +304,8 @@ class _Builder:
                     ),
                     None,
                 )
+                if top is not None and restart is not None and _restart_under_item(label, top, restart, self.stack):
+                    restart = None
                 if top is None or restart is None:
                     chosen, level_index = label, None
                 else:
