@@ -714,3 +714,26 @@ def test_a_numbered_list_after_a_lettered_item_is_that_item_s_own() -> None:
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["1", "2", "2/a", "2/a/1", "2/a/2", "2/b", "3"]
 
+
+def test_lettered_headings_of_a_one_line_annex_hold_their_numbered_lists() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: ARTICLE 1 the parties shall act. ANNEX ifactors to be weighed"
+        " 1. the size of the source. 2. the kind of source, as follows: a. its nature1. industrial.2. municipal."
+        "b. its output1. the volume.2. the pattern, with:a) its season;b) its peaks.c. its site1. the coast."
+        " 3. the cost of control.FILLER"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == [
+        "1", "1", "2", "2/a", "2/a/1", "2/a/2", "2/b", "2/b/1", "2/b/2", "2/b/2/a", "2/b/2/b", "2/c", "2/c/1", "3",
+    ]
+
+
+def test_an_item_glued_to_a_closing_bracket_is_a_reference() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: ARTICLE 1 each party:a) shall apply paragraph (5)(a) or (5)(b) of"
+        " regulation 13;b) shall report.FILLER ARTICLE 2 this agreement enters into force."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/a", "1/b", "2"]

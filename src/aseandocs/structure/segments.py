@@ -250,57 +250,80 @@ def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = (
     return cuts
 
 
-def _numbered_cuts(raw: str, start: int, end: int) -> list[Cut]:
-    """Numbered paragraphs ("1.", "2.") of one article's span, in sequence from 1."""
+def _label_cuts(raw: str, start: int, end: int) -> list[Cut]:
+    """The numbered paragraphs ("1.", "2.") and the lettered, roman and capital items
+    ("(a)", "i)", "(A)") of one article's or part's span.
+
+    Each label is accepted only where it continues a sequence open around it (the innermost
+    first: "v" after "iv" is roman, "i" after "h" a letter) or opens a sequence of its own
+    style under the label before it: "1." opens the span's paragraphs and, after a
+    lettered or roman item, that item's own list ("d. the following:1. ...2. ...e. ...").
+    A number never restarts inside the paragraphs it would restart.
+    """
     cuts: list[Cut] = []
-    wanted = 1
+    # The open sequences, outermost first: [kind, value], kind "num", "letter", "roman" or "capital".
+    stack: list[list[object]] = []
     glued = _FIRST_PARAGRAPH.match(raw, start, end) if start and raw[start - 1].isdigit() else None
     if glued:
         # Right after the article's number ("ARTICLE 41. if ..." is article 4, paragraph 1).
         cuts.append(Cut(start, "item", glued.end() - start))
-        wanted = 2
+        stack.append(["num.", 1])
+    found: list[tuple[int, int, str]] = []
     for match in _PARAGRAPH.finditer(raw, start, end):
-        value = int(match.group("value"))
-        if value != wanted:
+        if glued and match.start() == start:
             continue
         spaced = match.start() > 0 and raw[match.start() - 1] in " \t\u00a0"
         if spaced and _word_before(raw, match.start()) in _REFERRING:
             continue  # "paragraph 2." (glued, "annexes1." lost its line break instead)
-        # Glued to a word only where the number opens a paragraph: "scope1. the convention".
-        cuts.append(Cut(match.start(), "item", match.end() - match.start()))
-        wanted += 1
-    return cuts
-
-
-def _item_cuts(raw: str, start: int, end: int) -> list[Cut]:
-    """Lettered items "(a)", "(b)" and roman items "(i)", "(ii)" of a span, in sequence."""
-    cuts: list[Cut] = []
-    letter = 1
-    roman = 1
-    capital = 1
+        found.append((match.start(), match.end(), match.group("value")))
     for match in _ITEM.finditer(raw, start, end):
         value = match.group("value") or match.group("bare") or match.group("glued") or match.group("joined")
         # Only the characters just before matter: reading them alone keeps this linear.
         before = raw[max(0, match.start() - 16) : match.start()].rstrip(" \t\u00a0")
-        if before[-1:].isdigit() or _word_before(raw, match.start()) in ("paragraph", "paragraphs", "article", "articles", "subparagraph", "sub-paragraph"):
-            continue  # "paragraph 2 (e)", "article 4(b)": references
-        as_letter = letter_value(value)
-        as_roman = roman_value(value)
-        if value.isupper():
-            # "(A)", "(B)": capitals are a style of their own, under the item before them.
-            if as_letter != capital:
-                continue
-            capital += 1
-        elif as_letter == letter and not (as_roman == roman and roman > 1):
-            letter += 1
-            roman = capital = 1
-        elif as_roman == roman:
-            roman += 1
-            capital = 1
-        else:
+        if before[-1:].isdigit() or raw[match.start() - 1 : match.start()] == ")" or _word_before(raw, match.start()) in ("paragraph", "paragraphs", "article", "articles", "subparagraph", "sub-paragraph"):
+            continue  # "paragraph 2 (e)", "article 4(b)", "(5)(a)": references
+        found.append((match.start(), match.end(), value))
+    found.sort()
+    taken = 0
+    for at, stop, value in found:
+        if at < taken:
             continue
-        cuts.append(Cut(match.start(), "item", match.end() - match.start()))
+        readings: list[tuple[str, int]]
+        # The kind of a label is its style and its wrapping: "a." and "a)" are two lists.
+        wrap = "(" if raw[at] == "(" else raw[stop - 1]
+        if value.isdigit():
+            readings = [("num" + wrap, int(value))]
+        elif value.isupper():
+            readings = [("capital" + wrap, letter_value(value) or 0)]
+        else:
+            readings = [(kind + wrap, v) for kind, v in (("letter", letter_value(value)), ("roman", roman_value(value))) if v]
+        place = _sequence_place(stack, readings)
+        if place is None:
+            continue
+        index, kind, number = place
+        del stack[index:]
+        stack.append([kind, number])
+        cuts.append(Cut(at, "item", stop - at))
+        taken = stop
     return cuts
+
+
+def _sequence_place(stack: list[list[object]], readings: list[tuple[str, int]]) -> tuple[int, str, int] | None:
+    """Where a label with these readings goes in the open sequences: the innermost one it
+    continues, else a new sequence under the innermost (a first value of a style not open),
+    as (index in the stack, kind, value); None where it fits no sequence."""
+    # The same kind first ("e." after "d." past "d)"), then the same style wrapped otherwise.
+    for same in (lambda a, b: a == b, lambda a, b: a[:-1] == b[:-1]):
+        for index in range(len(stack) - 1, -1, -1):
+            for kind, value in readings:
+                if same(stack[index][0], kind) and stack[index][1] == value - 1:
+                    return index, str(stack[index][0]), value
+    for kind, value in readings:
+        # A first value nests under a label of another kind, even one inside its own
+        # kind's sequence ("3." then "a." then "1."), never under a label of its own kind.
+        if value == 1 and not (stack and stack[-1][0] == kind):
+            return len(stack), kind, value
+    return None
 
 
 def _recital_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut]:
@@ -386,21 +409,13 @@ def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary, languages: t
     if formula is not None and not articles:
         # No articles: the operative part after the formula holds the paragraphs and items.
         operative_end = keywords[0].start if keywords else end
-        numbered = _numbered_cuts(raw, formula.end(), operative_end)
-        cuts.extend(numbered)
-        item_bounds = [formula.end()] + [c.start for c in numbered] + [operative_end]
-        for a, b in zip(item_bounds, item_bounds[1:]):
-            cuts.extend(_item_cuts(raw, a, b))
+        cuts.extend(_label_cuts(raw, formula.end(), operative_end))
     # Each article's or annex's span runs to the next keyword, the closing or the end.
     stops = sorted({c.start for c in keywords} | {closing_at, end})
     for here in keywords:
         after = next(stop for stop in stops if stop > here.start)
         span_start = here.start + here.label
-        numbered = _numbered_cuts(raw, span_start, after)
-        cuts.extend(numbered)
-        item_bounds = [span_start] + [c.start for c in numbered] + [after]
-        for a, b in zip(item_bounds, item_bounds[1:]):
-            cuts.extend(_item_cuts(raw, a, b))
+        cuts.extend(_label_cuts(raw, span_start, after))
     return cuts
 
 
