@@ -737,3 +737,18 @@ def test_an_item_glued_to_a_closing_bracket_is_a_reference() -> None:
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["1", "1/a", "1/b", "2"]
+
+
+def test_an_enacting_verb_in_capitals_with_its_object_is_the_operative_formula() -> None:
+    text = (
+        "The Governments of the Republic of A and the Kingdom of B,\n"
+        "AGREE to conclude this Protocol on river transport:\n"
+        "FIRST: Vessels of each Party may use the ports of the other.\n"
+        "SECOND: The Parties shall exchange their port charges.\n"
+        "Done at Riverton on the first day of May 1990.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    got = summary(document)
+    assert (got["operative"], got["closing"], got["nodes"]) == (2, True, ["FIRST", "SECOND"])
+
