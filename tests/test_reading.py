@@ -752,3 +752,17 @@ def test_an_enacting_verb_in_capitals_with_its_object_is_the_operative_formula()
     got = summary(document)
     assert (got["operative"], got["closing"], got["nodes"]) == (2, True, ["FIRST", "SECOND"])
 
+
+def test_an_operative_formula_split_by_a_blank_line_is_read_whole() -> None:
+    text = (
+        "The Governments of the Republic of A and the Kingdom of B,\n"
+        "AGREE to conclude this Protocol amending the Treaty of\n"
+        "\n"
+        "Friendship and Navigation between them:\n"
+        "\n"
+        "FIRST: Article 3 of the Treaty is deleted.\n"
+        "SECOND: This Protocol enters into force on signature.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["operative"] == 2

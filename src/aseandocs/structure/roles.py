@@ -80,11 +80,34 @@ def _operative_formula_index(part: list[_Unit], vocab: Vocabulary) -> int | None
             i
             for i, u in enumerate(part)
             if u.kind in ("formula", "paragraph")
-            and (u.kind == "formula" or (u.may_end_operative_formula(vocab) and len(u.plain()) < _FORMULA_SIZE and not u.preambular_phrase(vocab)))
-            and vocab.is_operative_formula(u.plain())
+            and (
+                (
+                    (u.kind == "formula" or (u.may_end_operative_formula(vocab) and len(u.plain()) < _FORMULA_SIZE and not u.preambular_phrase(vocab)))
+                    and vocab.is_operative_formula(u.plain())
+                )
+                or _formula_split(part, i, vocab)
+            )
         ),
         None,
     )
+
+
+def _formula_split(part: list[_Unit], index: int, vocab: Vocabulary) -> bool:
+    """Whether the paragraph at ``index`` and the next are one operative formula that a
+    blank line split: the first stops mid-sentence (no closing mark), the second ends the
+    sentence with the formula's colon ("AGREE to enter into this Protocol of the" / "Andean
+    Agreement:")."""
+    unit = part[index]
+    if unit.kind != "paragraph" or index + 1 >= len(part) or unit.preambular_phrase(vocab):
+        return False
+    final = unit.final_char()
+    if not final or not (final.isascii() and final.isalnum()):
+        return False  # it ends a sentence or a clause, or is no English text
+    later = part[index + 1]
+    if later.kind != "paragraph" or later.preambular_phrase(vocab) or not later.may_end_operative_formula(vocab):
+        return False
+    text = unit.plain() + " " + later.plain()
+    return len(text) < _FORMULA_SIZE and vocab.is_operative_formula(text)
 
 
 def _has_articles(part: list[_Unit]) -> bool:
@@ -153,6 +176,12 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
                 unit.kind = "formula"
                 state = "operative" if vocab.is_operative_formula(unit.plain()) else "preamble"
                 announced_operative = state == "operative"
+                continue
+            if (state == "preamble" or body_seen <= _EARLY) and _formula_split(part, index, vocab):
+                unit.kind = part[index + 1].kind = "formula"
+                state = "operative"
+                announced_operative = True
+                run_style = None
                 continue
             if (
                 not unit.preambular_phrase(vocab)
