@@ -766,3 +766,16 @@ def test_an_operative_formula_split_by_a_blank_line_is_read_whole() -> None:
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["operative"] == 2
+
+
+def test_list_glyphs_of_pdf_extracts_are_bullets() -> None:
+    text = (
+        "WE, the Ministers of Trade,\n"
+        "HEREBY DECLARE:\n"
+        "⎯ to lower the duties on raw materials;\n"
+        "● to meet every year to review progress.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["operative"] == 2
+
