@@ -779,3 +779,17 @@ def test_list_glyphs_of_pdf_extracts_are_bullets() -> None:
     assert aseandocs.render(document) == text
     assert summary(document)["operative"] == 2
 
+
+def test_bullets_that_run_up_to_the_operative_formula_are_its_recitals() -> None:
+    text = (
+        "The Governments of the Republic of A and the Kingdom of B,\n"
+        "⎯ In keeping with the treaty of friendship between them;\n"
+        "⎯ And on the basis of the close ties between their peoples;\n"
+        "HAVE AGREED AS FOLLOWS:\n"
+        "Article 1\n"
+        "The Parties shall cooperate in trade.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    got = summary(document)
+    assert (got["preambular"], got["operative"], got["nodes"]) == (2, 0, ["1"])

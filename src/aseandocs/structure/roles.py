@@ -72,6 +72,21 @@ def _announced_preamble(part: list[_Unit], vocab: Vocabulary, formula: int | Non
     return start
 
 
+def _recital_bullets(part: list[_Unit], formula: int | None) -> set[int]:
+    """The bullets that run up to the operative formula at ``formula``: the recitals it
+    closes, whatever they open with ("⎯ And on the basis of ...;" / "HAVE AGREED AS
+    FOLLOWS:"), as the bullets after it are its operative paragraphs."""
+    found: set[int] = set()
+    for i in range(formula - 1 if formula is not None else -1, -1, -1):
+        unit = part[i]
+        if unit.kind in ("page_debris", "markup"):
+            continue
+        if unit.kind != "item" or not _sentence_like(unit):
+            break
+        found.add(i)
+    return found
+
+
 def _operative_formula_index(part: list[_Unit], vocab: Vocabulary) -> int | None:
     """Where the operative formula of a part stands (a formula block, or a short paragraph
     that reads as one: "DECIDES:", "We have agreed as follows:"), or None."""
@@ -142,6 +157,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
     numbered_before: list[_Unit] = []
     body_seen = 0
     announced = _announced_preamble(part, vocab, formula)
+    recitals = _recital_bullets(part, formula)
     announced_operative = False  # whether an operative formula opened the operative part
     has_articles = _has_articles(part)
     for index, unit in enumerate(part):
@@ -157,6 +173,12 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             unit.kind = "operative_paragraph"
             unit.indent = unit.indent + unit.bullet + unit.gap
             unit.bullet, unit.gap = "", ""
+            continue
+        if index in recitals and state in ("none", "preamble"):
+            unit.kind = "preambular_paragraph"
+            unit.indent = unit.indent + unit.bullet + unit.gap
+            unit.bullet, unit.gap = "", ""
+            state = "preamble"
             continue
         if state == "done" or kind in _PASSIVE:
             continue
