@@ -793,3 +793,15 @@ def test_bullets_that_run_up_to_the_operative_formula_are_its_recitals() -> None
     assert aseandocs.render(document) == text
     got = summary(document)
     assert (got["preambular"], got["operative"], got["nodes"]) == (2, 0, ["1"])
+
+
+def test_ordinal_clauses_in_capitals_of_a_one_line_text() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: ARTICLE 1 the parties shall act.FILLER in witness whereof they have signed."
+        " done at lima this first day of may 1990 ANNEX I rules of origin FIRST.- goods originate where they are:"
+        " a) grown there; b) made there. SECOND.- the parties may agree on other rules. FOURTH.- a third clause"
+        " lost its label before this one. FIFTH.- these rules may be reviewed."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "FIRST", "FIRST/a", "FIRST/b", "SECOND", "FOURTH", "FIFTH"]

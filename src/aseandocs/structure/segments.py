@@ -410,13 +410,36 @@ def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary, languages: t
         # No articles: the operative part after the formula holds the paragraphs and items.
         operative_end = keywords[0].start if keywords else end
         cuts.extend(_label_cuts(raw, formula.end(), operative_end))
-    # Each article's or annex's span runs to the next keyword, the closing or the end.
-    stops = sorted({c.start for c in keywords} | {closing_at, end})
-    for here in keywords:
+    ordinals = _ordinal_cuts(raw, start, end)
+    cuts.extend(ordinals)
+    # Each article's, annex's or ordinal clause's span runs to the next of them, the
+    # closing or the end.
+    stops = sorted({c.start for c in keywords} | {c.start for c in ordinals} | {closing_at, end})
+    for here in keywords + ordinals:
         after = next(stop for stop in stops if stop > here.start)
         span_start = here.start + here.label
         cuts.extend(_label_cuts(raw, span_start, after))
     return cuts
+
+
+_RUN_ON_ORDINAL = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(w.upper() for w in ORDINALS) + r")[ \t]*(?:\.-|:|-|–)(?=[ \t\u00a0]*\S)"
+)
+
+
+def _ordinal_cuts(raw: str, start: int, end: int) -> list[Cut]:
+    """Clauses labelled by spelled-out ordinals in capitals ("FIRST.- ...", "SECOND:") in a
+    run-on span: a run from FIRST whose values rise (a clause left unlabelled leaves a gap),
+    at least two of them."""
+    cuts: list[Cut] = []
+    last = 0
+    for match in _RUN_ON_ORDINAL.finditer(raw, start, end):
+        word = match.group(0).rstrip(".-:–\t ").lower()
+        value = ORDINALS[word]
+        if (value == 1 and not cuts) or (cuts and last < value <= last + 2):
+            cuts.append(Cut(match.start(), "item", match.end() - match.start()))
+            last = value
+    return cuts if len(cuts) >= 2 else []
 
 
 # ---- splitting ------------------------------------------------------------------------------
