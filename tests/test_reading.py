@@ -805,3 +805,14 @@ def test_ordinal_clauses_in_capitals_of_a_one_line_text() -> None:
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["1", "FIRST", "FIRST/a", "FIRST/b", "SECOND", "FOURTH", "FIFTH"]
+
+
+def test_numbers_wrapped_in_brackets_are_lists_of_a_one_line_text() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: ARTICLE 1 the commission shall: 1) meet each year; 2) report to the"
+        " parties.FILLER ARTICLE 2 1. each party shall act.2.(1) it may ask for advice. (2) it may not refuse a request"
+        " made under paragraph (1) of this article. ARTICLE 3 this agreement enters into force."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/1", "1/2", "2", "2/1", "2/2", "2/2/1", "2/2/2", "3"]

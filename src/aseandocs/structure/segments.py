@@ -91,6 +91,9 @@ _KEYWORD = re.compile(
 # Not inside a number ("1,2."); after one that ends a sentence ("article 2.2.", "1940.2.")
 # the sequence decides.
 _PARAGRAPH = re.compile(r"(?<![\d/])(?<!\d,)(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
+# Numbers wrapped otherwise, "1)" and "(1)", a list of their own kind: a space or a mark
+# before them, text after.
+_WRAPPED_NUMBER = re.compile(r"(?:(?<=[ \t\u00a0:;.,])|(?<=[:;.,]\())\(?(?P<value>\d{1,2})\)(?=[ \t\u00a0]+[A-Za-z\"“])")
 _FIRST_PARAGRAPH = re.compile(r"1\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
 # "(a)", "(iv)"; and "a.", "b)" after a mark or a space (not inside a word or a number).
 _ITEM = re.compile(
@@ -276,6 +279,13 @@ def _label_cuts(raw: str, start: int, end: int) -> list[Cut]:
         if spaced and _word_before(raw, match.start()) in _REFERRING:
             continue  # "paragraph 2." (glued, "annexes1." lost its line break instead)
         found.append((match.start(), match.end(), match.group("value")))
+    for match in _WRAPPED_NUMBER.finditer(raw, start, end):
+        at = match.start()
+        if raw[at] == "(" and (raw[at - 1 : at].isdigit() or _word_before(raw, at) in _REFERRING):
+            continue  # "5(1)", "paragraph (1)": references
+        if raw[at] != "(" and _word_before(raw, at) in _REFERRING:
+            continue
+        found.append((at, match.end(), match.group("value")))
     for match in _ITEM.finditer(raw, start, end):
         value = match.group("value") or match.group("bare") or match.group("glued") or match.group("joined")
         # Only the characters just before matter: reading them alone keeps this linear.
