@@ -816,3 +816,18 @@ def test_numbers_wrapped_in_brackets_are_lists_of_a_one_line_text() -> None:
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["1", "1/1", "1/2", "2", "2/1", "2/2", "2/2/1", "2/2/2", "3"]
+
+
+def test_an_ocr_capital_i_for_one_is_continued_by_two() -> None:
+    text = (
+        "Article 1\n"
+        "I. Each Party shall grant the other most-favoured-nation treatment.\n"
+        "2. The provisions of paragraph I shall not apply to frontier traffic.\n"
+        "Article 2\n"
+        "This Agreement enters into force on signature.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/I", "1/2", "2"]
+    assert any(d.code == "ocr-label" for d in document.diagnostics)
+
