@@ -831,3 +831,12 @@ def test_an_ocr_capital_i_for_one_is_continued_by_two() -> None:
     assert summary(document)["nodes"] == ["1", "1/I", "1/2", "2"]
     assert any(d.code == "ocr-label" for d in document.diagnostics)
 
+
+def test_an_ocr_capital_i_opens_the_paragraphs_of_a_one_line_article() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: ARTICLE I I. each party shall grant the other fair treatment. 2. the"
+        " provisions of paragraph I shall not apply to frontier traffic.FILLER ARTICLE II this agreement enters into force."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["I", "I/I", "I/2", "II"]

@@ -91,6 +91,7 @@ _KEYWORD = re.compile(
 # Not inside a number ("1,2."); after one that ends a sentence ("article 2.2.", "1940.2.")
 # the sequence decides.
 _PARAGRAPH = re.compile(r"(?<![\d/])(?<!\d,)(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
+_OCR_ONE = re.compile(r"(?<![A-Za-z0-9.])[Il]\.(?=[ \t\u00a0]+[A-Za-z\"“(])")
 # Numbers wrapped otherwise, "1)" and "(1)", a list of their own kind: a space or a mark
 # before them, text after.
 _WRAPPED_NUMBER = re.compile(r"(?:(?<=[ \t\u00a0:;.,])|(?<=[:;.,]\())\(?(?P<value>\d{1,2})\)(?=[ \t\u00a0]+[A-Za-z\"“])")
@@ -279,6 +280,12 @@ def _label_cuts(raw: str, start: int, end: int) -> list[Cut]:
         if spaced and _word_before(raw, match.start()) in _REFERRING:
             continue  # "paragraph 2." (glued, "annexes1." lost its line break instead)
         found.append((match.start(), match.end(), match.group("value")))
+    for match in _OCR_ONE.finditer(raw, start, end):
+        # "I." or "l." where "1." would open the numbered paragraphs: an OCR misreading of
+        # the number, taken where a "2." follows with no "1." before it.
+        later = [m for m in _PARAGRAPH.finditer(raw, match.end(), end) if m.group("value") in ("1", "2")][:1]
+        if later and later[0].group("value") == "2":
+            found.append((match.start(), match.end(), "1"))
     for match in _WRAPPED_NUMBER.finditer(raw, start, end):
         at = match.start()
         if raw[at] == "(" and (raw[at - 1 : at].isdigit() or _word_before(raw, at) in _REFERRING):
