@@ -840,3 +840,13 @@ def test_an_ocr_capital_i_opens_the_paragraphs_of_a_one_line_article() -> None:
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["I", "I/I", "I/2", "II"]
+
+
+def test_a_lower_case_keyword_glued_to_its_heading_where_the_sequence_expects_it() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: article 1 scope1. this agreement covers trade.FILLER article 2 exceptions"
+        " it does not cover arms. article 3review the parties shall review this agreement, as article 2shall not apply."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/1", "2", "3"]

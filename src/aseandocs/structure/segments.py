@@ -230,8 +230,10 @@ def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = (
         number_end = label_end
         while raw[label_end : label_end + 1] in ("º", "ª", "°"):
             label_end += 1  # an ordinal indicator belongs to the number and ends it: "articulo 1º"
-        if not strong and label_end == number_end and raw[label_end : label_end + 1].isalpha():
-            continue  # "Parties": a word, not a label; only a capital keyword is glued to text
+        if not strong and label_end == number_end and raw[label_end : label_end + 1].isalpha() and not (value == wanted > 1 and raw[number_end - 1].isdigit()):
+            # "Parties": a word, not a label; only a capital keyword is glued to text, or
+            # the number a running sequence expects ("articulo 10puntos focales" after 9).
+            continue
         if value != wanted and not (low in ("annex", "appendix") and value == 1):
             if not (strong and low not in expected and _continued(found, position, low, value, words)):
                 continue
