@@ -850,3 +850,15 @@ def test_a_lower_case_keyword_glued_to_its_heading_where_the_sequence_expects_it
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["1", "1/1", "2", "3"]
+
+
+def test_a_list_run_into_its_paragraph_after_a_colon() -> None:
+    text = (
+        "1. The Parties shall cooperate.\n"
+        "2. The work shall cover the following areas: a) customs procedures; b) transport\n"
+        "links; and c) standards. Other areas may be added by consensus.\n"
+        "3. The ministers shall meet yearly, as provided in paragraph 2: they may also meet at other times.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "2", "2/a", "2/b", "2/c", "3"]

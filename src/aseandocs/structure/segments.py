@@ -970,6 +970,8 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
             cuts = _fused_recitals(raw, len(raw) - len(block.eol), vocab) if block.kind == "text" else []
             if ":" in raw:
                 cuts.extend(_inserted_starts(raw, len(raw) - len(block.eol), vocab))
+                if ";" in raw:
+                    cuts.extend(_inline_list(raw, len(raw) - len(block.eol)))
             last = len(raw) - 1
             if raw.find("\n", 0, last) >= 0 or raw.find("\r", 0, last) >= 0:
                 cuts.extend(Cut(s, "text") for s in _line_starts(block, vocab))
@@ -977,6 +979,37 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
     # Last, on the blocks as split: a label may open a line that was inside a block.
     _bare_number_labels(out)
     return out
+
+
+# An item of a list run into its paragraph: after the lead-in's colon or the semicolon
+# (and its "and" or "or") that ends the item before.
+_INLINE_ITEM = re.compile(
+    r"(?<=[:;])[ \t\u00a0\r\n]*(?:(?:and|or)[ \t\u00a0\r\n]+)?"
+    r"(?P<label>\((?P<paren>[a-z]|[ivx]{1,5})\)|(?P<half>[a-z]|[ivx]{1,5})\))[ \t\u00a0]+(?=\S)"
+)
+
+
+def _inline_list(raw: str, end: int) -> list[Cut]:
+    """The items of lists a paragraph runs in after a colon ("... the following areas:
+    a) customs; b) transport; and c) standards."): a first label after the colon, then each
+    next label of its style after a semicolon; a list of one is no list."""
+    lists: list[list[Cut]] = []
+    style = ""
+    value = 0
+    for match in _INLINE_ITEM.finditer(raw, 0, end):
+        text = match.group("paren") or match.group("half")
+        wrap = "(" if match.group("paren") else ")"
+        readings = [(kind, v) for kind, v in (("letter", letter_value(text)), ("roman", roman_value(text))) if v]
+        step = next(((kind, v) for kind, v in readings if lists and kind + wrap == style and v == value + 1), None)
+        if step is None and raw[match.start() - 1] == ":":
+            step = next(((kind, v) for kind, v in readings if v == 1), None)
+            if step is not None:
+                lists.append([])
+        if step is None:
+            continue
+        style, value = step[0] + wrap, step[1]
+        lists[-1].append(Cut(match.start("label"), "item", match.end("label") - match.start("label")))
+    return [cut for items in lists if len(items) >= 2 for cut in items]
 
 
 _GLUED_MARK = re.compile(r"[;,][A-Za-z]")
