@@ -698,3 +698,167 @@ def test_an_item_after_one_that_ends_with_a_semicolon_and_or_is_no_wrapped_line(
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["a", "b", "b/i", "b/ii", "c"]
+
+
+def test_a_numbered_list_after_a_lettered_item_is_that_item_s_own() -> None:
+    text = (
+        "1. Each Party shall keep records.\n"
+        "2. The records shall show:\n"
+        "(a) the permits issued, in particular:\n"
+        "1. their holders;\n"
+        "2. their terms;\n"
+        "(b) the inspections made.\n"
+        "3. Records are kept for five years.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "2", "2/a", "2/a/1", "2/a/2", "2/b", "3"]
+
+
+def test_lettered_headings_of_a_one_line_annex_hold_their_numbered_lists() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: ARTICLE 1 the parties shall act. ANNEX ifactors to be weighed"
+        " 1. the size of the source. 2. the kind of source, as follows: a. its nature1. industrial.2. municipal."
+        "b. its output1. the volume.2. the pattern, with:a) its season;b) its peaks.c. its site1. the coast."
+        " 3. the cost of control.FILLER"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == [
+        "1", "1", "2", "2/a", "2/a/1", "2/a/2", "2/b", "2/b/1", "2/b/2", "2/b/2/a", "2/b/2/b", "2/c", "2/c/1", "3",
+    ]
+
+
+def test_an_item_glued_to_a_closing_bracket_is_a_reference() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: ARTICLE 1 each party:a) shall apply paragraph (5)(a) or (5)(b) of"
+        " regulation 13;b) shall report.FILLER ARTICLE 2 this agreement enters into force."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/a", "1/b", "2"]
+
+
+def test_an_enacting_verb_in_capitals_with_its_object_is_the_operative_formula() -> None:
+    text = (
+        "The Governments of the Republic of A and the Kingdom of B,\n"
+        "AGREE to conclude this Protocol on river transport:\n"
+        "FIRST: Vessels of each Party may use the ports of the other.\n"
+        "SECOND: The Parties shall exchange their port charges.\n"
+        "Done at Riverton on the first day of May 1990.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    got = summary(document)
+    assert (got["operative"], got["closing"], got["nodes"]) == (2, True, ["FIRST", "SECOND"])
+
+
+def test_an_operative_formula_split_by_a_blank_line_is_read_whole() -> None:
+    text = (
+        "The Governments of the Republic of A and the Kingdom of B,\n"
+        "AGREE to conclude this Protocol amending the Treaty of\n"
+        "\n"
+        "Friendship and Navigation between them:\n"
+        "\n"
+        "FIRST: Article 3 of the Treaty is deleted.\n"
+        "SECOND: This Protocol enters into force on signature.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["operative"] == 2
+
+
+def test_list_glyphs_of_pdf_extracts_are_bullets() -> None:
+    text = (
+        "WE, the Ministers of Trade,\n"
+        "HEREBY DECLARE:\n"
+        "⎯ to lower the duties on raw materials;\n"
+        "● to meet every year to review progress.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["operative"] == 2
+
+
+def test_bullets_that_run_up_to_the_operative_formula_are_its_recitals() -> None:
+    text = (
+        "The Governments of the Republic of A and the Kingdom of B,\n"
+        "⎯ In keeping with the treaty of friendship between them;\n"
+        "⎯ And on the basis of the close ties between their peoples;\n"
+        "HAVE AGREED AS FOLLOWS:\n"
+        "Article 1\n"
+        "The Parties shall cooperate in trade.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    got = summary(document)
+    assert (got["preambular"], got["operative"], got["nodes"]) == (2, 0, ["1"])
+
+
+def test_ordinal_clauses_in_capitals_of_a_one_line_text() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: ARTICLE 1 the parties shall act.FILLER in witness whereof they have signed."
+        " done at lima this first day of may 1990 ANNEX I rules of origin FIRST.- goods originate where they are:"
+        " a) grown there; b) made there. SECOND.- the parties may agree on other rules. FOURTH.- a third clause"
+        " lost its label before this one. FIFTH.- these rules may be reviewed."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "FIRST", "FIRST/a", "FIRST/b", "SECOND", "FOURTH", "FIFTH"]
+
+
+def test_numbers_wrapped_in_brackets_are_lists_of_a_one_line_text() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: ARTICLE 1 the commission shall: 1) meet each year; 2) report to the"
+        " parties.FILLER ARTICLE 2 1. each party shall act.2.(1) it may ask for advice. (2) it may not refuse a request"
+        " made under paragraph (1) of this article. ARTICLE 3 this agreement enters into force."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/1", "1/2", "2", "2/1", "2/2", "2/2/1", "2/2/2", "3"]
+
+
+def test_an_ocr_capital_i_for_one_is_continued_by_two() -> None:
+    text = (
+        "Article 1\n"
+        "I. Each Party shall grant the other most-favoured-nation treatment.\n"
+        "2. The provisions of paragraph I shall not apply to frontier traffic.\n"
+        "Article 2\n"
+        "This Agreement enters into force on signature.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/I", "1/2", "2"]
+    assert any(d.code == "ocr-label" for d in document.diagnostics)
+
+
+def test_an_ocr_capital_i_opens_the_paragraphs_of_a_one_line_article() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: ARTICLE I I. each party shall grant the other fair treatment. 2. the"
+        " provisions of paragraph I shall not apply to frontier traffic.FILLER ARTICLE II this agreement enters into force."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["I", "I/I", "I/2", "II"]
+
+
+def test_a_lower_case_keyword_glued_to_its_heading_where_the_sequence_expects_it() -> None:
+    text = _one_line(
+        "the parties,have agreed as follows: article 1 scope1. this agreement covers trade.FILLER article 2 exceptions"
+        " it does not cover arms. article 3review the parties shall review this agreement, as article 2shall not apply."
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "1/1", "2", "3"]
+
+
+def test_a_list_run_into_its_paragraph_after_a_colon() -> None:
+    text = (
+        "1. The Parties shall cooperate.\n"
+        "2. The work shall cover the following areas: a) customs procedures; b) transport\n"
+        "links; and c) standards. Other areas may be added by consensus.\n"
+        "3. The ministers shall meet yearly, as provided in paragraph 2: they may also meet at other times.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "2", "2/a", "2/b", "2/c", "3"]

@@ -113,6 +113,10 @@ _OPERATIVE_FORMULA = re.compile(
     r"\b(?:declare|decide|agree|resolve|adopt|affirm|commit)[a-z]*(?:\s+to)?\s*:)\s*[*_]*\s*$",
     re.IGNORECASE,
 )
+# The enacting verb in capitals, with what it enacts, up to the formula's colon: "AGREE to
+# enter into this Protocol:", "DECIDE to establish a Council:". Capitals mark the verb as the
+# formula's; in running text the same words ("agree to take measures:") lead in to a list.
+_CAPITAL_VERB_FORMULA = re.compile(r"(?<![A-Za-z])(?:DECLARE|DECIDE|AGREE|RESOLVE|ADOPT|AFFIRM|COMMIT)[A-Z]*(?![A-Za-z])[^.:;]{0,200}:\s*[*_]*\s*$")
 _RESOLUTION_FORMULA = re.compile(
     r"^\W*The\s+(?:General\s+Assembly|Security\s+Council|Assembly|Council|Conference|"
     r"Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council|Commission|Governing\s+Council|"
@@ -292,7 +296,8 @@ class Vocabulary:
         stripped = text.rstrip()
         if not _announces(stripped.rstrip("*_").rstrip()):
             return False
-        return bool(_OPERATIVE_FORMULA.search(stripped[-_TAIL:]))
+        tail = stripped[-_TAIL:]
+        return bool(_OPERATIVE_FORMULA.search(tail) or _CAPITAL_VERB_FORMULA.search(tail))
 
     def may_open_formula(self, source: str) -> bool:
         """A quick test on the source of a paragraph's first part (not flattened): False

@@ -46,11 +46,28 @@ def _heading_like(unit: _Unit) -> bool:
     return True
 
 
-def _same_sequence(style: str, open_style: str) -> bool:
+def _same_sequence(style: str, open_style: str, open_value: int = 0) -> bool:
     """Whether a label of ``style`` may continue an open level of ``open_style``: the same
     style, or a dotted number after bare ones ("3 The framework ..." then "4. While ..."),
-    which an extraction that dropped the dots of the first paragraphs prints."""
-    return style == open_style or (style == "arabic-dot" and open_style == "arabic-bare")
+    which an extraction that dropped the dots of the first paragraphs prints, or "2." after
+    an "I." that OCR read for "1."."""
+    return (
+        style == open_style
+        or (style == "arabic-dot" and open_style == "arabic-bare")
+        or (style == "arabic-dot" and open_style == "roman-upper-dot" and open_value == 1)
+    )
+
+
+def _restart_under_item(label: Label, top: "_Level", restart: int, stack: list["_Level"]) -> bool:
+    """Whether a first number ("1.") read after a lettered or roman item opens a list of
+    that item rather than restarting the numbers above it: a list restarts only where
+    something closed the item first (a heading, a division); "d. The following ...:" /
+    "1. ..." is the item's own list."""
+    return (
+        label.style.startswith("arabic")
+        and top.style.startswith(("alpha-lower", "roman-lower"))
+        and restart < len(stack) - 1
+    )
 
 
 @dataclass(slots=True)
@@ -269,8 +286,10 @@ class _Builder:
             level = self.stack[index]
             for label in labels:
                 step = 0 if inserted else 1
-                if _same_sequence(label.style, level.style) and label.value == level.value + step and indent <= level.indent + 1:
+                if _same_sequence(label.style, level.style, level.value) and label.value == level.value + step and indent <= level.indent + 1:
                     chosen, level_index = label, index
+                    if label.style != level.style and level.style.startswith("roman"):
+                        self.note(level.unit, "ocr-label", f"label {level.unit.num!r} read as 1, continued by {unit.num!r}")
                     break
             if chosen:
                 break
@@ -292,6 +311,8 @@ class _Builder:
                     ),
                     None,
                 )
+                if top is not None and restart is not None and _restart_under_item(label, top, restart, self.stack):
+                    restart = None
                 if top is None or restart is None:
                     chosen, level_index = label, None
                 else:

@@ -72,6 +72,21 @@ def _announced_preamble(part: list[_Unit], vocab: Vocabulary, formula: int | Non
     return start
 
 
+def _recital_bullets(part: list[_Unit], formula: int | None) -> set[int]:
+    """The bullets that run up to the operative formula at ``formula``: the recitals it
+    closes, whatever they open with ("⎯ And on the basis of ...;" / "HAVE AGREED AS
+    FOLLOWS:"), as the bullets after it are its operative paragraphs."""
+    found: set[int] = set()
+    for i in range(formula - 1 if formula is not None else -1, -1, -1):
+        unit = part[i]
+        if unit.kind in ("page_debris", "markup"):
+            continue
+        if unit.kind != "item" or not _sentence_like(unit):
+            break
+        found.add(i)
+    return found
+
+
 def _operative_formula_index(part: list[_Unit], vocab: Vocabulary) -> int | None:
     """Where the operative formula of a part stands (a formula block, or a short paragraph
     that reads as one: "DECIDES:", "We have agreed as follows:"), or None."""
@@ -80,11 +95,34 @@ def _operative_formula_index(part: list[_Unit], vocab: Vocabulary) -> int | None
             i
             for i, u in enumerate(part)
             if u.kind in ("formula", "paragraph")
-            and (u.kind == "formula" or (u.may_end_operative_formula(vocab) and len(u.plain()) < _FORMULA_SIZE and not u.preambular_phrase(vocab)))
-            and vocab.is_operative_formula(u.plain())
+            and (
+                (
+                    (u.kind == "formula" or (u.may_end_operative_formula(vocab) and len(u.plain()) < _FORMULA_SIZE and not u.preambular_phrase(vocab)))
+                    and vocab.is_operative_formula(u.plain())
+                )
+                or _formula_split(part, i, vocab)
+            )
         ),
         None,
     )
+
+
+def _formula_split(part: list[_Unit], index: int, vocab: Vocabulary) -> bool:
+    """Whether the paragraph at ``index`` and the next are one operative formula that a
+    blank line split: the first stops mid-sentence (no closing mark), the second ends the
+    sentence with the formula's colon ("AGREE to enter into this Protocol of the" / "Andean
+    Agreement:")."""
+    unit = part[index]
+    if unit.kind != "paragraph" or index + 1 >= len(part) or unit.preambular_phrase(vocab):
+        return False
+    final = unit.final_char()
+    if not final or not (final.isascii() and final.isalnum()):
+        return False  # it ends a sentence or a clause, or is no English text
+    later = part[index + 1]
+    if later.kind != "paragraph" or later.preambular_phrase(vocab) or not later.may_end_operative_formula(vocab):
+        return False
+    text = unit.plain() + " " + later.plain()
+    return len(text) < _FORMULA_SIZE and vocab.is_operative_formula(text)
 
 
 def _has_articles(part: list[_Unit]) -> bool:
@@ -119,6 +157,7 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
     numbered_before: list[_Unit] = []
     body_seen = 0
     announced = _announced_preamble(part, vocab, formula)
+    recitals = _recital_bullets(part, formula)
     announced_operative = False  # whether an operative formula opened the operative part
     has_articles = _has_articles(part)
     for index, unit in enumerate(part):
@@ -134,6 +173,12 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
             unit.kind = "operative_paragraph"
             unit.indent = unit.indent + unit.bullet + unit.gap
             unit.bullet, unit.gap = "", ""
+            continue
+        if index in recitals and state in ("none", "preamble"):
+            unit.kind = "preambular_paragraph"
+            unit.indent = unit.indent + unit.bullet + unit.gap
+            unit.bullet, unit.gap = "", ""
+            state = "preamble"
             continue
         if state == "done" or kind in _PASSIVE:
             continue
@@ -153,6 +198,12 @@ def _roles_in_part(part: list[_Unit], vocab: Vocabulary, builder: _Builder) -> N
                 unit.kind = "formula"
                 state = "operative" if vocab.is_operative_formula(unit.plain()) else "preamble"
                 announced_operative = state == "operative"
+                continue
+            if (state == "preamble" or body_seen <= _EARLY) and _formula_split(part, index, vocab):
+                unit.kind = part[index + 1].kind = "formula"
+                state = "operative"
+                announced_operative = True
+                run_style = None
                 continue
             if (
                 not unit.preambular_phrase(vocab)

@@ -91,6 +91,10 @@ _KEYWORD = re.compile(
 # Not inside a number ("1,2."); after one that ends a sentence ("article 2.2.", "1940.2.")
 # the sequence decides.
 _PARAGRAPH = re.compile(r"(?<![\d/])(?<!\d,)(?P<value>\d{1,2})\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
+_OCR_ONE = re.compile(r"(?<![A-Za-z0-9.])[Il]\.(?=[ \t\u00a0]+[A-Za-z\"“(])")
+# Numbers wrapped otherwise, "1)" and "(1)", a list of their own kind: a space or a mark
+# before them, text after.
+_WRAPPED_NUMBER = re.compile(r"(?:(?<=[ \t\u00a0:;.,])|(?<=[:;.,]\())\(?(?P<value>\d{1,2})\)(?=[ \t\u00a0]+[A-Za-z\"“])")
 _FIRST_PARAGRAPH = re.compile(r"1\.(?=[ \t\u00a0]*[A-Za-z(\"“‘'])")
 # "(a)", "(iv)"; and "a.", "b)" after a mark or a space (not inside a word or a number).
 _ITEM = re.compile(
@@ -226,8 +230,10 @@ def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = (
         number_end = label_end
         while raw[label_end : label_end + 1] in ("º", "ª", "°"):
             label_end += 1  # an ordinal indicator belongs to the number and ends it: "articulo 1º"
-        if not strong and label_end == number_end and raw[label_end : label_end + 1].isalpha():
-            continue  # "Parties": a word, not a label; only a capital keyword is glued to text
+        if not strong and label_end == number_end and raw[label_end : label_end + 1].isalpha() and not (value == wanted > 1 and raw[number_end - 1].isdigit()):
+            # "Parties": a word, not a label; only a capital keyword is glued to text, or
+            # the number a running sequence expects ("articulo 10puntos focales" after 9).
+            continue
         if value != wanted and not (low in ("annex", "appendix") and value == 1):
             if not (strong and low not in expected and _continued(found, position, low, value, words)):
                 continue
@@ -250,57 +256,93 @@ def _keyword_cuts(raw: str, start: int, end: int, languages: tuple[str, ...] = (
     return cuts
 
 
-def _numbered_cuts(raw: str, start: int, end: int) -> list[Cut]:
-    """Numbered paragraphs ("1.", "2.") of one article's span, in sequence from 1."""
+def _label_cuts(raw: str, start: int, end: int) -> list[Cut]:
+    """The numbered paragraphs ("1.", "2.") and the lettered, roman and capital items
+    ("(a)", "i)", "(A)") of one article's or part's span.
+
+    Each label is accepted only where it continues a sequence open around it (the innermost
+    first: "v" after "iv" is roman, "i" after "h" a letter) or opens a sequence of its own
+    style under the label before it: "1." opens the span's paragraphs and, after a
+    lettered or roman item, that item's own list ("d. the following:1. ...2. ...e. ...").
+    A number never restarts inside the paragraphs it would restart.
+    """
     cuts: list[Cut] = []
-    wanted = 1
+    # The open sequences, outermost first: [kind, value], kind "num", "letter", "roman" or "capital".
+    stack: list[list[object]] = []
     glued = _FIRST_PARAGRAPH.match(raw, start, end) if start and raw[start - 1].isdigit() else None
     if glued:
         # Right after the article's number ("ARTICLE 41. if ..." is article 4, paragraph 1).
         cuts.append(Cut(start, "item", glued.end() - start))
-        wanted = 2
+        stack.append(["num.", 1])
+    found: list[tuple[int, int, str]] = []
     for match in _PARAGRAPH.finditer(raw, start, end):
-        value = int(match.group("value"))
-        if value != wanted:
+        if glued and match.start() == start:
             continue
         spaced = match.start() > 0 and raw[match.start() - 1] in " \t\u00a0"
         if spaced and _word_before(raw, match.start()) in _REFERRING:
             continue  # "paragraph 2." (glued, "annexes1." lost its line break instead)
-        # Glued to a word only where the number opens a paragraph: "scope1. the convention".
-        cuts.append(Cut(match.start(), "item", match.end() - match.start()))
-        wanted += 1
-    return cuts
-
-
-def _item_cuts(raw: str, start: int, end: int) -> list[Cut]:
-    """Lettered items "(a)", "(b)" and roman items "(i)", "(ii)" of a span, in sequence."""
-    cuts: list[Cut] = []
-    letter = 1
-    roman = 1
-    capital = 1
+        found.append((match.start(), match.end(), match.group("value")))
+    for match in _OCR_ONE.finditer(raw, start, end):
+        # "I." or "l." where "1." would open the numbered paragraphs: an OCR misreading of
+        # the number, taken where a "2." follows with no "1." before it.
+        later = [m for m in _PARAGRAPH.finditer(raw, match.end(), end) if m.group("value") in ("1", "2")][:1]
+        if later and later[0].group("value") == "2":
+            found.append((match.start(), match.end(), "1"))
+    for match in _WRAPPED_NUMBER.finditer(raw, start, end):
+        at = match.start()
+        if raw[at] == "(" and (raw[at - 1 : at].isdigit() or _word_before(raw, at) in _REFERRING):
+            continue  # "5(1)", "paragraph (1)": references
+        if raw[at] != "(" and _word_before(raw, at) in _REFERRING:
+            continue
+        found.append((at, match.end(), match.group("value")))
     for match in _ITEM.finditer(raw, start, end):
         value = match.group("value") or match.group("bare") or match.group("glued") or match.group("joined")
         # Only the characters just before matter: reading them alone keeps this linear.
         before = raw[max(0, match.start() - 16) : match.start()].rstrip(" \t\u00a0")
-        if before[-1:].isdigit() or _word_before(raw, match.start()) in ("paragraph", "paragraphs", "article", "articles", "subparagraph", "sub-paragraph"):
-            continue  # "paragraph 2 (e)", "article 4(b)": references
-        as_letter = letter_value(value)
-        as_roman = roman_value(value)
-        if value.isupper():
-            # "(A)", "(B)": capitals are a style of their own, under the item before them.
-            if as_letter != capital:
-                continue
-            capital += 1
-        elif as_letter == letter and not (as_roman == roman and roman > 1):
-            letter += 1
-            roman = capital = 1
-        elif as_roman == roman:
-            roman += 1
-            capital = 1
-        else:
+        if before[-1:].isdigit() or raw[match.start() - 1 : match.start()] == ")" or _word_before(raw, match.start()) in ("paragraph", "paragraphs", "article", "articles", "subparagraph", "sub-paragraph"):
+            continue  # "paragraph 2 (e)", "article 4(b)", "(5)(a)": references
+        found.append((match.start(), match.end(), value))
+    found.sort()
+    taken = 0
+    for at, stop, value in found:
+        if at < taken:
             continue
-        cuts.append(Cut(match.start(), "item", match.end() - match.start()))
+        readings: list[tuple[str, int]]
+        # The kind of a label is its style and its wrapping: "a." and "a)" are two lists.
+        wrap = "(" if raw[at] == "(" else raw[stop - 1]
+        if value.isdigit():
+            readings = [("num" + wrap, int(value))]
+        elif value.isupper():
+            readings = [("capital" + wrap, letter_value(value) or 0)]
+        else:
+            readings = [(kind + wrap, v) for kind, v in (("letter", letter_value(value)), ("roman", roman_value(value))) if v]
+        place = _sequence_place(stack, readings)
+        if place is None:
+            continue
+        index, kind, number = place
+        del stack[index:]
+        stack.append([kind, number])
+        cuts.append(Cut(at, "item", stop - at))
+        taken = stop
     return cuts
+
+
+def _sequence_place(stack: list[list[object]], readings: list[tuple[str, int]]) -> tuple[int, str, int] | None:
+    """Where a label with these readings goes in the open sequences: the innermost one it
+    continues, else a new sequence under the innermost (a first value of a style not open),
+    as (index in the stack, kind, value); None where it fits no sequence."""
+    # The same kind first ("e." after "d." past "d)"), then the same style wrapped otherwise.
+    for same in (lambda a, b: a == b, lambda a, b: a[:-1] == b[:-1]):
+        for index in range(len(stack) - 1, -1, -1):
+            for kind, value in readings:
+                if same(stack[index][0], kind) and stack[index][1] == value - 1:
+                    return index, str(stack[index][0]), value
+    for kind, value in readings:
+        # A first value nests under a label of another kind, even one inside its own
+        # kind's sequence ("3." then "a." then "1."), never under a label of its own kind.
+        if value == 1 and not (stack and stack[-1][0] == kind):
+            return len(stack), kind, value
+    return None
 
 
 def _recital_cuts(raw: str, start: int, end: int, vocab: Vocabulary) -> list[Cut]:
@@ -386,22 +428,37 @@ def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary, languages: t
     if formula is not None and not articles:
         # No articles: the operative part after the formula holds the paragraphs and items.
         operative_end = keywords[0].start if keywords else end
-        numbered = _numbered_cuts(raw, formula.end(), operative_end)
-        cuts.extend(numbered)
-        item_bounds = [formula.end()] + [c.start for c in numbered] + [operative_end]
-        for a, b in zip(item_bounds, item_bounds[1:]):
-            cuts.extend(_item_cuts(raw, a, b))
-    # Each article's or annex's span runs to the next keyword, the closing or the end.
-    stops = sorted({c.start for c in keywords} | {closing_at, end})
-    for here in keywords:
+        cuts.extend(_label_cuts(raw, formula.end(), operative_end))
+    ordinals = _ordinal_cuts(raw, start, end)
+    cuts.extend(ordinals)
+    # Each article's, annex's or ordinal clause's span runs to the next of them, the
+    # closing or the end.
+    stops = sorted({c.start for c in keywords} | {c.start for c in ordinals} | {closing_at, end})
+    for here in keywords + ordinals:
         after = next(stop for stop in stops if stop > here.start)
         span_start = here.start + here.label
-        numbered = _numbered_cuts(raw, span_start, after)
-        cuts.extend(numbered)
-        item_bounds = [span_start] + [c.start for c in numbered] + [after]
-        for a, b in zip(item_bounds, item_bounds[1:]):
-            cuts.extend(_item_cuts(raw, a, b))
+        cuts.extend(_label_cuts(raw, span_start, after))
     return cuts
+
+
+_RUN_ON_ORDINAL = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(w.upper() for w in ORDINALS) + r")[ \t]*(?:\.-|:|-|–)(?=[ \t\u00a0]*\S)"
+)
+
+
+def _ordinal_cuts(raw: str, start: int, end: int) -> list[Cut]:
+    """Clauses labelled by spelled-out ordinals in capitals ("FIRST.- ...", "SECOND:") in a
+    run-on span: a run from FIRST whose values rise (a clause left unlabelled leaves a gap),
+    at least two of them."""
+    cuts: list[Cut] = []
+    last = 0
+    for match in _RUN_ON_ORDINAL.finditer(raw, start, end):
+        word = match.group(0).rstrip(".-:–\t ").lower()
+        value = ORDINALS[word]
+        if (value == 1 and not cuts) or (cuts and last < value <= last + 2):
+            cuts.append(Cut(match.start(), "item", match.end() - match.start()))
+            last = value
+    return cuts if len(cuts) >= 2 else []
 
 
 # ---- splitting ------------------------------------------------------------------------------
@@ -913,6 +970,8 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
             cuts = _fused_recitals(raw, len(raw) - len(block.eol), vocab) if block.kind == "text" else []
             if ":" in raw:
                 cuts.extend(_inserted_starts(raw, len(raw) - len(block.eol), vocab))
+                if ";" in raw:
+                    cuts.extend(_inline_list(raw, len(raw) - len(block.eol)))
             last = len(raw) - 1
             if raw.find("\n", 0, last) >= 0 or raw.find("\r", 0, last) >= 0:
                 cuts.extend(Cut(s, "text") for s in _line_starts(block, vocab))
@@ -920,6 +979,37 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
     # Last, on the blocks as split: a label may open a line that was inside a block.
     _bare_number_labels(out)
     return out
+
+
+# An item of a list run into its paragraph: after the lead-in's colon or the semicolon
+# (and its "and" or "or") that ends the item before.
+_INLINE_ITEM = re.compile(
+    r"(?<=[:;])[ \t\u00a0\r\n]*(?:(?:and|or)[ \t\u00a0\r\n]+)?"
+    r"(?P<label>\((?P<paren>[a-z]|[ivx]{1,5})\)|(?P<half>[a-z]|[ivx]{1,5})\))[ \t\u00a0]+(?=\S)"
+)
+
+
+def _inline_list(raw: str, end: int) -> list[Cut]:
+    """The items of lists a paragraph runs in after a colon ("... the following areas:
+    a) customs; b) transport; and c) standards."): a first label after the colon, then each
+    next label of its style after a semicolon; a list of one is no list."""
+    lists: list[list[Cut]] = []
+    style = ""
+    value = 0
+    for match in _INLINE_ITEM.finditer(raw, 0, end):
+        text = match.group("paren") or match.group("half")
+        wrap = "(" if match.group("paren") else ")"
+        readings = [(kind, v) for kind, v in (("letter", letter_value(text)), ("roman", roman_value(text))) if v]
+        step = next(((kind, v) for kind, v in readings if lists and kind + wrap == style and v == value + 1), None)
+        if step is None and raw[match.start() - 1] == ":":
+            step = next(((kind, v) for kind, v in readings if v == 1), None)
+            if step is not None:
+                lists.append([])
+        if step is None:
+            continue
+        style, value = step[0] + wrap, step[1]
+        lists[-1].append(Cut(match.start("label"), "item", match.end("label") - match.start("label")))
+    return [cut for items in lists if len(items) >= 2 for cut in items]
 
 
 _GLUED_MARK = re.compile(r"[;,][A-Za-z]")
