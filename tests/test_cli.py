@@ -741,3 +741,63 @@ def test_atomic_write_leaves_nothing_half_written(tmp_path: Path, monkeypatch: p
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not the 0600 of a temporary file
+
+
+# ---- special files, a full device, Ctrl-C at start-up (subprocess) -------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    done = run("parse", str(fifo))
+    assert done.returncode == 2
+    assert_one_error_line(done.stderr, f"aseandocs: error: {fifo}: not a regular file (a FIFO); only regular files and standard input ('-') are read")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_device_is_refused() -> None:
+    done = run("parse", "/dev/zero")
+    assert done.returncode == 2
+    assert_one_error_line(done.stderr, "aseandocs: error: /dev/zero: not a regular file (a device); only regular files and standard input ('-') are read")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_batch_records_a_fifo_as_a_failed_file(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text("1. Decides to act.\n", encoding="utf-8")
+    os.mkfifo(source / "b.txt")
+    done = run("batch", str(source), "-o", str(tmp_path / "out"), "-q")
+    assert done.returncode == 1
+    assert (tmp_path / "out" / "a.txt.json").exists()
+    assert "b.txt: not a regular file (a FIFO)" in done.stderr.decode("utf-8") + done.stdout.decode("utf-8")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_full_device_is_no_space_left() -> None:
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "aseandocs", "parse", "--format", "text", str(FOUNDING)],
+            stdout=full, stderr=subprocess.PIPE, cwd=ROOT, timeout=120,
+        )
+    assert done.returncode == 2
+    assert_one_error_line(done.stderr, "aseandocs: error: <stdout>: no space left on device")
+
+
+def test_ctrl_c_during_start_up_imports_exits_130() -> None:
+    # The console script's entry, with the package's import interrupted as Ctrl-C would.
+    code = (
+        "import builtins, sys\n"
+        "real = builtins.__import__\n"
+        "def interrupted(name, *a, **k):\n"
+        "    if name.startswith('aseandocs'):\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, *a, **k)\n"
+        "import aseandocs_entry\n"
+        "builtins.__import__ = interrupted\n"
+        "sys.exit(aseandocs_entry.main())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 130
+    assert_one_error_line(done.stderr, "aseandocs: error: interrupted")

@@ -10,6 +10,7 @@ and summary), is imported only by the commands that need it.
 from __future__ import annotations
 
 import argparse
+import errno
 import io
 import json
 import os
@@ -81,10 +82,11 @@ exit codes:
   0    success; for check: no findings
   1    check found findings (diagnostics, a round-trip mismatch); batch had failed files
   2    usage error, or an input that cannot be read or parsed: missing, unreadable,
-       a directory, binary, not UTF-8, a .json file that is not a valid Document,
-       a --strict parse error; also an internal error (set ASEANDOCS_DEBUG=1 for
-       the traceback)
-  130  interrupted (Ctrl-C)
+       a directory, a FIFO, device or socket (only regular files and '-' are
+       read), binary, not UTF-8, a .json file that is not a valid Document,
+       a --strict parse error; output that cannot be written (no space left on
+       device); also an internal error (set ASEANDOCS_DEBUG=1 for the traceback)
+  130  interrupted (Ctrl-C), at any moment, start-up included
   141  standard output closed early (e.g. piped into head)"""
 
 INPUT_RULES = """\
@@ -785,6 +787,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except OSError as error:
+        if error.errno != errno.ENOSPC:
+            if os.environ.get("ASEANDOCS_DEBUG"):
+                raise
+            _error(_internal(error))
+            return EXIT_ERROR
+        # Standard output on a full device ("> /dev/full"); what is left in its buffer
+        # could not be written at exit either.
+        _silence_stdout()
+        _error("<stdout>: no space left on device")
+        return EXIT_ERROR
     except Exception as error:  # a bug, not bad input: no traceback unless asked
         if os.environ.get("ASEANDOCS_DEBUG"):
             raise

@@ -52,6 +52,7 @@ _WORDS_DATE = re.compile(
     rf"\b(?P<day>{_WORD})\s+day\s+of\s+{_MONTH},?\s+(?:in\s+)?(?:the\s+)?year\s+(?:of\s+)?(?P<year>[A-Za-z][A-Za-z\s-]+?)(?=[,.;]|$)",
     re.I,
 )
+_DAY_OF = re.compile(r"\sday\s+of\s", re.I)
 _PLACE = re.compile(
     r"\b(?:done|signed|adopted|made)\s+(?:at|in)\s+(?P<place>[A-Z][^,;\d]*(?:,\s*[A-Z][^,;\d]*?)?)\s*(?:,|\bon\b|\bthis\b|\bthe\b|$)",
     re.I,
@@ -60,6 +61,50 @@ _PLACE_AFTER_DATE = re.compile(
     r"\b(?:done|signed|adopted)\s+(?:on\s+)?(?:this\s+)?[^,]*?\d{4}\s+(?:at|in)\s+(?P<place>[A-Z][^,;\d]*(?:,\s*[A-Z][^,;\d]*?)?)\s*(?:,|\.|$)",
     re.I,
 )
+
+# Where each place pattern can start, and the character its place cannot run past: a
+# match that fails at one start fails at every later start before that character (the
+# later starts try a part of the same text against the same tests), so the search goes on
+# after it rather than from every word between (which was quadratic).
+_PLACE_SEARCHES = (
+    (_PLACE, re.compile(r"\b(?:done|signed|adopted|made)\s+(?:at|in)\s+", re.I), re.compile(r"[,;\d]")),
+    (_PLACE_AFTER_DATE, re.compile(r"\b(?:done|signed|adopted)\s+", re.I), re.compile(",")),
+)
+
+
+def _first_place_match(pattern: re.Pattern[str], lead: re.Pattern[str], stop: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, trying each start once."""
+    position = 0
+    while True:
+        start = lead.search(text, position)
+        if start is None:
+            return None
+        found = pattern.match(text, start.start())
+        if found:
+            return found
+        end = stop.search(text, start.end())
+        position = max(end.start() if end else len(text), start.start() + 1)
+
+# A date in words starts at a word; its day words run on over letters, hyphens and spaces.
+_WORD_START = re.compile(r"\b[A-Za-z]", re.I)
+_WORD_RUN = re.compile(r"[A-Za-z\s-]*", re.I)
+
+
+def _words_date(text: str) -> re.Match[str] | None:
+    """``_WORDS_DATE.search(text)``, trying each run of words once: a run whose first word
+    does not start a date holds no later word that does (a later start can only take fewer
+    of the same day words before the same tests), so the search goes on after the run."""
+    if not _DAY_OF.search(text):
+        return None
+    position = 0
+    while True:
+        start = _WORD_START.search(text, position)
+        if start is None:
+            return None
+        found = _WORDS_DATE.match(text, start.start())
+        if found:
+            return found
+        position = max(_WORD_RUN.match(text, start.start()).end(), start.start() + 1)  # type: ignore[union-attr]
 
 
 def _number_words(text: str) -> int | None:
@@ -108,7 +153,7 @@ def find_date(text: str) -> _dt.date | None:
         date = _make(int(iso["year"]), int(iso["month"]), int(iso["day"]))
         if date:
             found.append((iso.start(), date))
-    words = _WORDS_DATE.search(text)
+    words = _words_date(text)
     if words:
         day_words = re.sub(r"^(?:this|the|on)\s+", "", words["day"].strip(), flags=re.I)
         day_words = re.split(r"\b(?:this|the|on)\s+", day_words, flags=re.I)[-1]
@@ -123,8 +168,8 @@ def find_date(text: str) -> _dt.date | None:
 
 def find_place(text: str) -> str | None:
     """The place named by a closing formula ('Done at Bali, Indonesia, on ...'), or None."""
-    for pattern in (_PLACE, _PLACE_AFTER_DATE):
-        match = pattern.search(text)
+    for pattern, lead, stop in _PLACE_SEARCHES:
+        match = _first_place_match(pattern, lead, stop, text)
         if match:
             place = match["place"].strip(" ,.")
             if place and not re.match(r"(?i)(this|the|on|two|three|four|five|a|an|one|single|duplicate)\b", place):

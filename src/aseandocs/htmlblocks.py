@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+import html.parser as _html_parser
 from html.parser import HTMLParser
 
 from aseandocs.blocks import RawBlock
@@ -58,6 +59,10 @@ _LEADING_LABEL = re.compile(r"\s*(?:\d{1,3}[.)]|\([a-z0-9]{1,4}\))\s")
 _BLANK_LINES = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)\s*")
 _OPENS_WITH_ELEMENT = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?>")
 _HTML_START = re.compile(r"\A\ufeff?\s*(?:<!doctype\s+html|<html\b|<\?xml\b)", re.IGNORECASE)
+# The tokenizer's own scan of a start tag, and the characters after it that leave the tag
+# waiting for more input (html.parser.HTMLParser.check_for_whole_start_tag).
+_START_TAG_END = getattr(_html_parser, "locatestarttagend_tolerant", None) or re.compile(r"<[a-zA-Z][^\t\n\r\f />\x00]*")
+_UNENDED_AFTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ=/")
 _BLOCK_TAG = re.compile(r"<(?:p|div|li|h[1-6]|tr|td|section|article|body|table|ul|ol)\b|<span\s+class=\"akn-", re.IGNORECASE)
 
 
@@ -97,7 +102,49 @@ class _Reader(HTMLParser):
         self.pending_cut: int | None = None  # where the next text would start a new block
         self.label_open: int | None = None  # source offset where an akn-num element's text starts
         self.table_depth = 0  # inside a <table>: its rows and cells are one block
+        self._tail_of: str | None = None  # the tokenizer's buffer that _last_close is for
+        self._last_close = -1
         self._new_block(0)
+
+    # ---- the tail after the last ">" ----------------------------------------------------
+    # Every tag, comment, declaration and processing instruction ends with ">". After the
+    # last ">" of the text none can end, yet the tokenizer (before Python 3.13.4) scans from
+    # each "<" there to the end of the text before it reads the "<" as text: quadratic in
+    # the length of the tail ("<span " repeated). There these tests answer at once what
+    # the scan would have found: nothing ends (-1); a start tag is scanned no further than
+    # the next "<", and one that reaches it is left unended, as one that reaches the end is.
+
+    def _in_tail(self, i: int) -> bool:
+        rawdata = self.rawdata
+        if self._tail_of is not rawdata:
+            self._tail_of = rawdata
+            self._last_close = rawdata.rfind(">")
+        return i > self._last_close
+
+    def check_for_whole_start_tag(self, i: int) -> int:
+        if not self._in_tail(i):
+            return super().check_for_whole_start_tag(i)  # type: ignore[misc,no-any-return]
+        rawdata = self.rawdata
+        stop = rawdata.find("<", i + 1)
+        if stop < 0:
+            return super().check_for_whole_start_tag(i)  # type: ignore[misc,no-any-return]
+        found = _START_TAG_END.match(rawdata, i, stop)
+        j = found.end() if found else stop
+        if j >= stop or rawdata[j] in _UNENDED_AFTER:
+            return -1
+        return j if j > i else i + 1
+
+    def parse_endtag(self, i: int) -> int:
+        return -1 if self._in_tail(i) else super().parse_endtag(i)  # type: ignore[misc,no-any-return]
+
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        return -1 if self._in_tail(i) else super().parse_comment(i, report)
+
+    def parse_pi(self, i: int) -> int:
+        return -1 if self._in_tail(i) else super().parse_pi(i)  # type: ignore[misc,no-any-return]
+
+    def parse_html_declaration(self, i: int) -> int:
+        return -1 if self._in_tail(i) else super().parse_html_declaration(i)  # type: ignore[misc,no-any-return]
 
     def _offset(self) -> int:
         line, column = self.getpos()

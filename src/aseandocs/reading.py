@@ -5,8 +5,9 @@ The rules, shared by every command and by the batch engine:
 * bytes are decoded as UTF-8, with no newline translation, so rendering gives back the
   exact bytes; a leading byte-order mark is accepted and kept (the parser records it);
 * an empty file is an empty (valid) document;
-* invalid UTF-8, a binary file (NUL bytes, or UTF-16/UTF-32), a directory, a missing
-  or unreadable file raise :class:`InputError`, whose ``str()`` is one line naming the
+* invalid UTF-8, a binary file (NUL bytes, or UTF-16/UTF-32), a directory, a FIFO, a
+  device or a socket (only regular files and standard input are read), a missing or
+  unreadable file raise :class:`InputError`, whose ``str()`` is one line naming the
   file: ``"notes.txt: not valid UTF-8 at byte offset 1041 (line 12): invalid start byte (0xff 0x41)"``.
 
 This module imports nothing heavy, so command-line errors are reported fast.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import BinaryIO, Union
@@ -99,10 +101,26 @@ def read_bytes(path: PathLike, *, stdin: BinaryIO | None = None) -> bytes:
         # Checked first: opening a directory gives EISDIR on POSIX but EACCES on Windows.
         raise InputError(name, "is a directory")
     try:
-        with open(name, "rb") as handle:
+        _regular_file(name, os.stat(name).st_mode)
+        # Opened without blocking (a FIFO put in its place since would wait for a writer),
+        # and checked again once open.
+        descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(descriptor, "rb") as handle:
+            _regular_file(name, os.fstat(handle.fileno()).st_mode)
             return handle.read()
     except OSError as error:
         raise InputError(name, _os_message(error)) from None
+
+
+def _regular_file(name: str, mode: int) -> None:
+    """Raise :class:`InputError` unless ``mode`` is a regular file's: reading a FIFO, a
+    device or a socket could block forever or never end."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise InputError(name, "is a directory")
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+    raise InputError(name, f"not a regular file ({kind}); only regular files and standard input ('-') are read")
 
 
 def read_text(path: PathLike, *, stdin: BinaryIO | None = None) -> str:

@@ -18,6 +18,9 @@ from aseandocs.blocks import RawBlock, count_breaks
 from aseandocs.numbering import Label, candidates
 from aseandocs.vocabulary import Vocabulary
 
+# Spaces (as str.isspace and str.strip count them) and emphasis marks, at the end of a text.
+_MARKS_AND_SPACES = re.compile(r"[\s*_]*")
+
 MAX_DEPTH = m.MAX_DEPTH
 """Deepest nesting built; deeper labels become siblings at this depth, with a diagnostic."""
 
@@ -191,9 +194,12 @@ class _Unit:
         is not empty and does not end in a tag, it ends as :meth:`plain` does."""
         last = self.continued[-1].text if self.continued else self.text
         end = last.rstrip()
-        while end.endswith(("*", "_")):
-            end = end.rstrip("*_").rstrip()
-        return end
+        if not end.endswith(("*", "_")):
+            return end
+        # Stripping one run of marks and one of spaces per pass is quadratic on "_ _ _ ...":
+        # the run of marks and spaces is matched once, on the text read backwards.
+        tail = _MARKS_AND_SPACES.match(end[::-1])
+        return end[: len(end) - tail.end()] if tail else end
 
     def final_char(self) -> str:
         """The last character of :meth:`plain` ('' if it is empty), read from the end of the
