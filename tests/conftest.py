@@ -68,11 +68,14 @@ if os.environ.get("ASEANDOCS_HYPOTHESIS_MAX_EXAMPLES"):
     settings.load_profile(f"{PROFILE}-sized")
 
 LONG_RUN = PROFILE == "fuzz" or os.environ.get("ASEANDOCS_SLOW", "") not in ("", "0")
-slow = pytest.mark.skipif(not LONG_RUN, reason=f"slow: set {PROFILE_ENV}=fuzz or ASEANDOCS_SLOW=1")
+_skip_long_run = pytest.mark.skipif(not LONG_RUN, reason=f"slow: set {PROFILE_ENV}=fuzz or ASEANDOCS_SLOW=1")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: inputs of tens of megabytes; run with the fuzz profile")
+def slow(test):  # type: ignore[no-untyped-def]
+    """Inputs of tens of megabytes: marked ``slow`` (the marker of pyproject.toml, so
+    ``-m "not slow"`` leaves them out) and skipped unless the fuzz profile or
+    ``ASEANDOCS_SLOW=1`` asks for them."""
+    return pytest.mark.slow(_skip_long_run(test))
 
 
 def pytest_report_header(config: pytest.Config) -> str:
