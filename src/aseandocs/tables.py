@@ -13,7 +13,8 @@ from html.parser import HTMLParser
 
 from aseandocs.markup import reading_view
 
-_RULE_ROW = re.compile(r"^[ \t|:\-]*--[ \t|:\-]*$")
+# The whole line is rule characters (checked once), and it holds "--" (found by one forward scan).
+_RULE_ROW = re.compile(r"^(?=[ \t|:\-]*$)[ \t|:\-]*?--")
 _PIPE_ROW = re.compile(r"^\s*\|")
 
 
