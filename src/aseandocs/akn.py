@@ -38,8 +38,8 @@ _A = "{%s}" % AKN_NS
 
 _RANK = {addresses.PREFACE: 0, addresses.PREAMBLE: 1, addresses.BODY: 2, addresses.CONCLUSIONS: 3}
 _HIERARCHY_KINDS = frozenset({"section", "clause", "operative_paragraph", "preambular_paragraph", "item"})
-_HIERARCHY_TAGS = frozenset(addresses._HIERARCHY)
-_STRUCTURE_TAGS = _HIERARCHY_TAGS | {"crossHeading"}
+_HIERARCHY_TAGS = addresses._HIERARCHY
+_STRUCTURE_TAGS = addresses._STRUCTURE
 # Characters XML 1.0 cannot carry, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _DATE_PATTERNS = (dates._DAY_MONTH_YEAR, dates._MONTH_DAY_YEAR, dates._ISO, dates._WORDS_DATE)

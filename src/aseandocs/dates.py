@@ -85,6 +85,7 @@ def _first_place_match(pattern: re.Pattern[str], lead: re.Pattern[str], stop: re
         end = stop.search(text, start.end())
         position = max(end.start() if end else len(text), start.start() + 1)
 
+
 # A date in words starts at a word; its day words run on over letters, hyphens and spaces.
 _WORD_START = re.compile(r"\b[A-Za-z]", re.I)
 _WORD_RUN = re.compile(r"[A-Za-z\s-]*", re.I)
