@@ -182,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--all", action="store_true", help="list every document, not only the misses")
     parser.add_argument("--set", choices=SETS, help="score one set only")
+    parser.add_argument(
+        "--show-check",
+        action="store_true",
+        help="also list the check set's documents (by default it is reported in totals only, "
+        "so that working on the parser never shows which check documents miss)",
+    )
     parser.add_argument("--json", type=Path, help="also write every score as JSON")
     parser.add_argument(
         "--write-known-misses",
@@ -202,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     for column in ("set", "document", "F1", "what differs"):
         table.add_column(column)
     for s in scores:
+        if s.set == "check" and not args.show_check:
+            continue
         if args.all or not s.right:
             table.add_row(s.set, s.name[:60], f"{s.f1:.3f}", s.misses or "right")
     console.print(table)
