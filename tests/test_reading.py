@@ -862,3 +862,45 @@ def test_a_list_run_into_its_paragraph_after_a_colon() -> None:
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["1", "2", "2/a", "2/b", "2/c", "3"]
+
+
+def test_a_label_that_goes_on_with_the_list_above_is_not_a_wrapped_line() -> None:
+    # "(c)" follows "(b)", whose own sub-items came between; the line before it stops
+    # mid-sentence and "(c)" is followed by a lower-case word, as wrapped references are.
+    text = (
+        "(a) a service means any service;\n"
+        "(b) a person of a Party means a person who is either:\n"
+        "(i) a national of that Party; or\n"
+        "(ii) a company owned by persons referred to under\n"
+        "subparagraph (i)\n"
+        "(c) a measure means any law or regulation;\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["a", "b", "b/i", "b/ii", "c"]
+
+
+def test_a_list_opened_after_a_comma_or_colon_is_not_a_wrapped_line() -> None:
+    text = (
+        "(a) a person means a natural person;\n"
+        "(b) a sector of a service means,\n"
+        "(i) with reference to a commitment, one or more of its subsectors,\n"
+        "(ii) otherwise, the whole of that sector;\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["a", "b", "b/i", "b/ii"]
+
+
+def test_a_number_wrapped_after_the_noun_of_a_provision_is_a_reference() -> None:
+    # The reference wraps before its number, and the next sentence opens in capitals.
+    text = (
+        "1. Each Party shall publish its measures.\n"
+        "2. Each Party shall enter into consultations on the measures referred to in paragraph\n"
+        "1. The Party addressed shall reply within thirty days.\n"
+        "ARTICLE 3: CONTACT POINTS\n"
+        "1. Each Party shall designate a contact point.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == ["1", "2", "3", "3/1"]

@@ -124,6 +124,9 @@ def _page_breaks(units: list[_Unit]) -> list[_Unit]:
     out: list[_Unit] = []
     footnotes_end = _footnote_runs(units)
     memo: dict[str, int] = {}
+    # The value each label style last reached: a label that takes the next value of its
+    # style continues an open list ("(o)" after "(n)", its sub-items between), never a wrap.
+    reached: dict[str, int] = {}
     i = 0
     n = len(units)
     while i < n:
@@ -145,7 +148,7 @@ def _page_breaks(units: list[_Unit]) -> list[_Unit]:
                 out.append(units[k])
             i = j
             continue
-        if out and kind in ("clause", "item") and _wrapped_label(unit, out[-1]):
+        if out and kind in ("clause", "item") and _wrapped_label(unit, out[-1], reached):
             # "...as set out in Annex\nI." : a label-like start of a wrapped line is text.
             out[-1].resume_with(unit, "")
             i += 1
@@ -155,29 +158,58 @@ def _page_breaks(units: list[_Unit]) -> list[_Unit]:
             i += 1
             continue
         out.append(unit)
+        _reach(reached, unit)
         i += 1
     return out
 
+
+def _reach(reached: dict[str, int], unit: _Unit) -> None:
+    """Record the label of ``unit``: the reading that continues its style's list where one
+    does, else the readings that start one ("(i)" after "(n)" starts roman numerals and
+    leaves the letters at n)."""
+    labels = unit.labels
+    going_on = [label for label in labels if reached.get(label.style) == label.value - 1]
+    # Else a list's first label, or the first label seen of a style (an excerpt's "(n)").
+    chosen = going_on or [label for label in labels if label.value == 1] or [label for label in labels if label.style not in reached]
+    for label in chosen:
+        reached[label.style] = label.value
+
+
+# A line that ends on the noun of a provision ("in paragraph", "under Article") wraps the
+# label that names it onto the next line.
+# Nouns that are also common words count capitalised only, and a heading ("ARTICLE 5.11:
+# CONTACT POINTS") never ends in a reference.
+_PROVISION_END = re.compile(
+    r"\b(?:[Ss]ub-?paragraphs?|[Pp]aragraphs?|[Aa]rticles?|[Cc]lauses?|Chapters?|Parts?|Annex(?:es)?|Sections?)$"
+)
 
 # A list item's end: a semicolon, perhaps with the conjunction that joins it to the next.
 _ITEM_END = re.compile(r";\s*(?:and|or)?$")
 
 
-def _wrapped_label(unit: _Unit, previous: _Unit) -> bool:
+def _wrapped_label(unit: _Unit, previous: _Unit, reached: dict[str, int]) -> bool:
     """Whether a labelled line is only a wrapped line of the block before it.
 
-    It follows that block without a blank line, the block stops mid-sentence, the label
-    is followed by nothing or by a lower-case word, and it does not continue the block's
-    own numbering.
+    It follows that block without a blank line, the block stops mid-sentence (on the noun
+    of a provision, or with the label followed by nothing or by a lower-case word), and
+    it continues neither the block's
+    own numbering nor any list still open above it (``reached``: the last value of each
+    label style so far).
     """
     if unit.kind not in ("clause", "item") or previous.block.trailing or unit.block.run_on:
         # A label the segmentation pass accepted by its sequence is never a wrapped line.
         return False
     if any(a.style == b.style and b.value == a.value + 1 for a in previous.labels for b in unit.labels):
         return False  # "(a) ...; and" then "(b) ...": the next item of a list
+    if any(reached.get(b.style) == b.value - 1 for b in unit.labels):
+        return False  # "(n) ...:" / "(i) ... under" then "(o) a ...": the list above goes on
     last = (previous.continued[-1].text if previous.continued else previous.text).rstrip()
-    if _ITEM_END.search(last[-12:]):
-        return False  # "...relations; or" then "(c) to prevent ...": the item before ended
+    if _ITEM_END.search(last[-12:]) or last.endswith((",", ":")):
+        # "...relations; or" then "(c) to prevent ...": the item before ended; "...means,"
+        # then "(i) with reference to ...": a list opens (a wrapped reference has no mark).
+        return False
+    if _PROVISION_END.search(last[-24:]):
+        return True  # "...referred to in paragraph" then "1. The Party ...": the reference wraps
     rest = unit.text.lstrip(" \t\u00a0*_")
     return (not rest or rest[0].islower()) and _continues(previous)
 
