@@ -904,3 +904,36 @@ def test_a_number_wrapped_after_the_noun_of_a_provision_is_a_reference() -> None
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == ["1", "2", "3", "3/1"]
+
+
+def test_a_short_treaty_run_onto_one_line_is_read() -> None:
+    # Far shorter than the long lines of research datasets, but the same shape: recitals,
+    # the enacting formula, then articles in sequence (a cross-reference among them).
+    text = (
+        "the states parties to this convention,recognizing the need to protect the sea,"
+        "considering that pollution is a threat,have agreed as follows:article 1 definitions "
+        'for the purposes of this convention: 1. "pollution" means the introduction of substances; '
+        '2. "party" means a state party. article 2 general obligations 1. the parties shall take '
+        "all measures. 2. the parties shall co-operate, as provided in article 1 thereof. "
+        "article 3 entry into force this convention shall enter into force on the thirtieth day. "
+        "in witness whereof the undersigned have signed this convention. done at bangkok this "
+        "tenth day of may 1990.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    got = summary(document)
+    assert got["preambular"] == 2
+    assert got["nodes"] == ["1", "1/1", "1/2", "2", "2/1", "2/2", "3"]
+    assert got["closing"]
+
+
+def test_a_paragraph_line_that_cites_articles_is_not_run_on_text() -> None:
+    text = (
+        "The Parties have agreed as follows: the obligations under Article 1 and Article 2 of the "
+        "Charter shall continue to apply, and nothing in this Agreement shall affect the rights of "
+        "either Party under the agreements referred to in Article 3 of the Framework Agreement, "
+        "which both Parties have signed and ratified in accordance with their laws.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert summary(document)["nodes"] == []

@@ -42,6 +42,10 @@ _RULE = re.compile(r"_{5,}")
 RUN_ON = 2500
 """A line longer than this (in characters) is read as run-on text."""
 
+SHORT_RUN_ON = 300
+"""A shorter line than ``RUN_ON`` but longer than this is run-on text where it shows the
+structure of one: an enacting formula followed by articles numbered in sequence."""
+
 # ---- text without blank lines --------------------------------------------------------------
 
 # A line break after a clause mark (its "br" group), and the next line's first letter.
@@ -376,6 +380,18 @@ _CAPITALS_AFTER_AND = re.compile(r"and[ \t\u00a0]+(?=[A-Z]{4,})")
 # way to read a run of words, so a failed match cannot backtrack.
 _CAPITALS_RUN = re.compile(r"(?:[A-Z0-9(\[][^\sa-z,;:]*[ \t\u00a0]+)+(?=[A-Z][a-z])")
 _SOURCE_MARKER = re.compile(r"(?:source|src)[ \t\u00a0]*:", re.IGNORECASE)
+
+
+def _shows_run_on(line: str, languages: tuple[str, ...]) -> bool:
+    """Whether a line of moderate length is a whole text run together: an enacting formula
+    ("have agreed as follows:") followed by at least two articles in sequence."""
+    if len(line) <= SHORT_RUN_ON:
+        return False
+    formula = _FORMULA.search(line)
+    if formula is None:
+        return False
+    headings = [c for c in _keyword_cuts(line, formula.end(), len(line.rstrip("\r\n")), languages) if c.kind == "keyword_heading"]
+    return len(headings) >= 2
 
 
 def _run_on_cuts(raw: str, start: int, end: int, vocab: Vocabulary, languages: tuple[str, ...] = ("en",)) -> list[Cut]:
@@ -953,12 +969,13 @@ def split_blocks(blocks: list[RawBlock], vocab: Vocabulary, languages: tuple[str
             out.append(block)
             continue
         raw = block.raw
-        lines = LINE.findall(raw) if len(raw) > RUN_ON else ()
-        if any(len(line) > RUN_ON for line in lines):
+        lines = LINE.findall(raw) if len(raw) > SHORT_RUN_ON else ()
+        run_on = [len(line) > RUN_ON or _shows_run_on(line, languages) for line in lines]
+        if any(run_on):
             cuts: list[Cut] = []
             position = 0
-            for line in lines:
-                if len(line) > RUN_ON:
+            for line, read in zip(lines, run_on):
+                if read:
                     found = _run_on_cuts(raw, position, position + len(line.rstrip("\r\n")), vocab, languages)
                     if not found and position == 0 and block.kind == "text":
                         # No articles or formula: a long preamble run together, if any.
