@@ -123,3 +123,22 @@ def test_committed_diff_schema_is_current_and_describes_output() -> None:
     new[1] = new[1].replace("energy", "renewable energy")
     result = diff(declaration(PARAGRAPHS), declaration(new[:-1]))
     jsonschema.validate(json.loads(result.model_dump_json()), json.loads(committed))
+
+
+def test_a_struck_out_clause_is_one_deletion_and_the_next_takes_its_number() -> None:
+    # The struck-out clause and the one renumbered into its place share a number and enough
+    # boilerplate to pass for one text edited; the closer text wins over the number.
+    old = declaration([
+        "1. The Parties shall give each other three days notice of any change to the standard terms of this agreement.",
+        "2. The Parties may terminate this agreement at any time on written notice to the other Parties.",
+        "3. The Parties may release this agreement to the public at large.",
+    ])
+    new = declaration([
+        "1. The Parties may terminate this agreement at any time on thirty days written notice to the other Parties.",
+        "2. The Parties may release this agreement to the public at large.",
+    ])
+    forward = [(c.change, c.old_path, c.new_path, c.renumbered) for c in diff(old, new).changes]
+    assert forward == [("deleted", "1", None, False), ("modified", "2", "1", True), ("renumbered", "3", "2", True)]
+    backward = [(c.change, c.old_path, c.new_path, c.renumbered) for c in diff(new, old).changes]
+    assert sorted(backward) == sorted([("inserted", None, "1", False), ("modified", "1", "2", True), ("renumbered", "2", "3", True)])
+

@@ -5,7 +5,10 @@ Nodes are matched within each pair of matched parents, top down, in fixed passes
 1. the same clean text (typography aside: quotes, dashes, spaces and line wrapping are
    read as one), unique texts first, then repeated ones in order;
 2. the same label, normalised (``"(a)"``, ``"a."`` and ``"a)"`` are one label), where
-   the two texts share enough to be one text edited (:data:`LABEL_FLOOR`);
+   the two texts share enough to be one text edited (:data:`LABEL_FLOOR`) and neither
+   has a closer text among the nearest unmatched nodes on the other side (so that when a
+   clause is struck out, the next clause, renumbered into its place, is matched by its
+   text and not the struck-out clause by its number);
 3. similar text, within the gaps the first passes left between matched nodes: the
    token-set Dice coefficient (symmetric, so swapping the two sides gives the same pairs)
    at or above :data:`SIMILARITY`, best pairs first;
@@ -43,6 +46,9 @@ below it, the label has passed to another text (a paragraph inserted before it).
 
 MOVE_MIN_WORDS = 4
 """Fewest words a text needs before an exact match elsewhere is reported as a move."""
+
+LABEL_RIVALS = 3
+"""How many unmatched nodes on each side of a same-label pair are looked at for a closer text."""
 
 PAIR_CAP = 40_000
 """Most similarity comparisons in one gap (the product of its two sides' node counts)."""
@@ -187,12 +193,34 @@ class _Matcher:
             k = key(new)  # type: ignore[operator]
             if k is not None:
                 waiting[k].append(new)
-        for old in olds:
+        new_at = {id(n): j for j, n in enumerate(news)} if floor else {}
+        for i, old in enumerate(olds):
             k = key(old)  # type: ignore[operator]
             if k is not None and waiting.get(k):
-                if floor and similarity(old.tokens, waiting[k][0].tokens) < floor:
-                    continue  # the same number on another text: renumbering, not an edit
+                if floor:
+                    new = waiting[k][0]
+                    score = similarity(old.tokens, new.tokens)
+                    if score < floor:
+                        continue  # the same number on another text: renumbering, not an edit
+                    if self._closer_nearby(old, new, score, olds, i, news, new_at[id(new)]):
+                        continue  # left to the similarity pass, which pairs the closer texts
                 self.pair(old, waiting[k].pop(0))
+
+    def _closer_nearby(self, old: _Node, new: _Node, score: float, olds: list[_Node], i: int, news: list[_Node], j: int) -> bool:
+        """Whether a node near ``new`` (still unmatched, of the same kind) is closer in text to
+        ``old`` than ``new`` is, or one near ``old`` closer to ``new``: both sides are looked at,
+        so swapping old and new gives the same answer."""
+        for rival in news[max(0, j - LABEL_RIVALS) : j + LABEL_RIVALS + 1]:
+            if rival is not new and id(rival) not in self.reverse and rival.place.node.kind == old.place.node.kind:
+                closer = similarity(old.tokens, rival.tokens)
+                if closer >= SIMILARITY and closer > score:
+                    return True
+        for rival in olds[max(0, i - LABEL_RIVALS) : i + LABEL_RIVALS + 1]:
+            if rival is not old and id(rival) not in self.pairs and rival.place.node.kind == new.place.node.kind:
+                closer = similarity(rival.tokens, new.tokens)
+                if closer >= SIMILARITY and closer > score:
+                    return True
+        return False
 
     def _similar(self, olds: list[_Node], news: list[_Node]) -> None:
         # The gaps between matched nodes, in old order: each unmatched run of old nodes is
@@ -320,7 +348,7 @@ def diff(old: m.Document, new: m.Document) -> Diff:
     for node in old_all:
         partner = matcher.pairs.get(id(node))
         if partner is None:
-            if node.parent is None or id(node.parent) in matcher.pairs:
+            if (node.parent is None or id(node.parent) in matcher.pairs):
                 changes.append((node.order, 0, _one("deleted", node, None)))
             continue
         moved = not _same_parent(node, partner, matcher) or id(node) not in in_order
