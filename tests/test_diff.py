@@ -142,3 +142,12 @@ def test_a_struck_out_clause_is_one_deletion_and_the_next_takes_its_number() -> 
     backward = [(c.change, c.old_path, c.new_path, c.renumbered) for c in diff(new, old).changes]
     assert sorted(backward) == sorted([("inserted", None, "1", False), ("modified", "1", "2", True), ("renumbered", "2", "3", True)])
 
+
+def test_a_footnote_read_as_page_furniture_on_one_side_is_no_change() -> None:
+    body = "HEREBY DECLARE:\n\n1. Strengthen ties in trade.\n\n2. Promote peace in the region.\n\n---\n\n"
+    as_paragraph = aseandocs.parse(body + "1 United Nations, Treaty Series, vol. 2187, No. 38544.\n")
+    as_furniture = aseandocs.parse(body + "[^1]: United Nations, Treaty Series, vol. 2187, No. 38544.\n")
+    assert diff(as_paragraph, as_furniture).changes == []
+    assert diff(as_furniture, as_paragraph).changes == []
+    changed = aseandocs.parse(body + "[^1]: United Nations, Treaty Series, vol. 2271, No. 40446.\n")
+    assert [c.change for c in diff(as_paragraph, changed).changes] == ["deleted"]

@@ -15,6 +15,10 @@ Nodes are matched within each pair of matched parents, top down, in fixed passes
 4. moves across parents: a node left unmatched on both sides with the same text (of at
    least :data:`MOVE_MIN_WORDS` words) elsewhere in the document.
 
+A node left unmatched whose text, a leading footnote mark aside, is that of page furniture
+on the other side (a footnote one extraction read as a paragraph and the other as
+furniture) has not gone or come, and is no change.
+
 A matched node whose only change is its label is *renumbered*; one under another parent,
 or out of order among its siblings, is *moved*; one whose text changed is *modified*,
 with its word-level edits. A node left unmatched is *inserted* or *deleted*, one change
@@ -54,6 +58,8 @@ PAIR_CAP = 40_000
 """Most similarity comparisons in one gap (the product of its two sides' node counts)."""
 
 _SKIPPED = frozenset({"page_debris", "markup", "front_matter", "header"})
+_FURNITURE = frozenset({"page_debris"})
+_FOOTNOTE_MARK = re.compile(r"^(?:\[\^[^\]\s]*\]:?|\d{1,3})\s+")
 _TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
@@ -130,6 +136,22 @@ def _label(num: str | None) -> str | None:
     from aseandocs import numbering
 
     return numbering.plain_label(addresses.printed_num(num)).lower()
+
+
+def _unmarked(key: str) -> str:
+    """A clean key without a leading footnote mark (``[^3]:`` or ``3``)."""
+    return _FOOTNOTE_MARK.sub("", key, count=1)
+
+
+def _furniture(document: m.Document) -> set[str]:
+    """The keys of the page furniture's texts, footnote marks aside."""
+    keys = set()
+    for place in addresses.places(document):
+        if place.node.kind in _FURNITURE:
+            key = _unmarked(_normal(cleantext.clean(place.node.__dict__.get("text", ""))).casefold())
+            if key:
+                keys.add(key)
+    return keys
 
 
 def _tree(document: m.Document) -> list[_Node]:
@@ -344,11 +366,12 @@ def diff(old: m.Document, new: m.Document) -> Diff:
         same_parent = [(o, n) for o, n in pairs if _same_parent(o, n, matcher)]
         in_order |= _in_order(same_parent)
 
+    new_furniture, old_furniture = _furniture(new), _furniture(old)
     changes: list[tuple[int, int, Change]] = []
     for node in old_all:
         partner = matcher.pairs.get(id(node))
         if partner is None:
-            if (node.parent is None or id(node.parent) in matcher.pairs):
+            if (node.parent is None or id(node.parent) in matcher.pairs) and _unmarked(node.key) not in new_furniture:
                 changes.append((node.order, 0, _one("deleted", node, None)))
             continue
         moved = not _same_parent(node, partner, matcher) or id(node) not in in_order
@@ -367,7 +390,7 @@ def diff(old: m.Document, new: m.Document) -> Diff:
             change = change.model_copy(update={"edits": _word_edits(node.text, partner.text)})
         changes.append((partner.order, 1, change))
     for node in new_all:
-        if id(node) not in matcher.reverse and (node.parent is None or id(node.parent) in matcher.reverse):
+        if id(node) not in matcher.reverse and (node.parent is None or id(node.parent) in matcher.reverse) and _unmarked(node.key) not in old_furniture:
             changes.append((node.order, 1, _one("inserted", None, node)))
     # Deletions stand where their nearest surviving predecessor now stands.
     placed = []
