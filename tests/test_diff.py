@@ -151,3 +151,21 @@ def test_a_footnote_read_as_page_furniture_on_one_side_is_no_change() -> None:
     assert diff(as_furniture, as_paragraph).changes == []
     changed = aseandocs.parse(body + "[^1]: United Nations, Treaty Series, vol. 2271, No. 40446.\n")
     assert [c.change for c in diff(as_paragraph, changed).changes] == ["deleted"]
+
+
+def test_a_label_beyond_a_paragraph_matched_by_text_is_not_the_same_paragraph() -> None:
+    # Old 2 is struck out between 1 and 3; two paragraphs come in before old 1, and the
+    # second of them takes the number 2. Sharing only boilerplate, it is not old 2 rewritten
+    # and moved: that would be a move on inexact text.
+    a = "The Parties shall lower tariffs on all goods traded between members."
+    b = "The Parties shall review the fisheries agreement every five years."
+    c = "The Parties shall expand student exchanges across the region."
+    x = "The Parties shall open a liaison office in each capital city."
+    y = "The Parties shall publish an annual report on customs procedures."
+    old = declaration([f"1. {a}", f"2. {b}", f"3. {c}"])
+    new = declaration([f"1. {x}", f"2. {y}", f"3. {a}", f"4. {c}"])
+    forward = sorted((ch.change, ch.old_text or "", ch.new_text or "") for ch in diff(old, new).changes)
+    assert forward == sorted([("inserted", "", x), ("inserted", "", y), ("deleted", b, ""), ("renumbered", a, a), ("renumbered", c, c)])
+    mirror = {"inserted": "deleted", "deleted": "inserted"}
+    backward = sorted((mirror.get(ch.change, ch.change), ch.new_text or "", ch.old_text or "") for ch in diff(new, old).changes)
+    assert backward == forward

@@ -4,7 +4,8 @@ Nodes are matched within each pair of matched parents, top down, in fixed passes
 
 1. the same clean text (typography aside: quotes, dashes, spaces and line wrapping are
    read as one), unique texts first, then repeated ones in order;
-2. the same label, normalised (``"(a)"``, ``"a."`` and ``"a)"`` are one label), where
+2. the same label, normalised (``"(a)"``, ``"a."`` and ``"a)"`` are one label), within
+   the gaps the first pass left between matched nodes, where
    the two texts share enough to be one text edited (:data:`LABEL_FLOOR`) and neither
    has a closer text among the nearest unmatched nodes on the other side (so that when a
    clause is struck out, the next clause, renumbered into its place, is matched by its
@@ -34,7 +35,7 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -201,13 +202,24 @@ class _Matcher:
         free_old = [o for o in olds if id(o) not in self.pairs]
         free_new = [n for n in news if id(n) not in self.reverse]
         self._by_key(free_old, free_new, lambda n: n.key if n.key else None)
-        self._by_key(
-            [o for o in free_old if id(o) not in self.pairs],
-            [n for n in free_new if id(n) not in self.reverse],
-            lambda n: (n.place.node.kind in ("section",), n.label) if n.label else None,
-            floor=LABEL_FLOOR,
-        )
+        # A label is looked for only between the same two nodes matched by text: the same
+        # number beyond one of them is on another paragraph (or one moved and rewritten,
+        # which is not reported as a move: moves are reported on exact text only).
+        for gap_old, gap_new in list(self._gaps(olds, news)):
+            self._by_key(gap_old, gap_new, lambda n: (n.place.node.kind in ("section",), n.label) if n.label else None, floor=LABEL_FLOOR)
         self._similar(olds, news)
+
+    def _gaps(self, olds: list[_Node], news: list[_Node]) -> Iterator[tuple[list[_Node], list[_Node]]]:
+        """The unmatched runs between matched nodes, in old order, each with the unmatched
+        new nodes between the same two anchors (none if the anchors are out of order)."""
+        position = {id(n): i for i, n in enumerate(news)}
+        anchors = [(i, position[id(self.pairs[id(o)])]) for i, o in enumerate(olds) if id(o) in self.pairs and id(self.pairs[id(o)]) in position]
+        bounds = [(-1, -1), *anchors, (len(olds), len(news))]
+        for (old_lo, new_lo), (old_hi, new_hi) in zip(bounds, bounds[1:]):
+            gap_old = [o for o in olds[old_lo + 1 : old_hi] if id(o) not in self.pairs]
+            gap_new = [n for n in news[new_lo + 1 : new_hi] if id(n) not in self.reverse] if new_hi > new_lo else []
+            if gap_old and gap_new:
+                yield gap_old, gap_new
 
     def _by_key(self, olds: list[_Node], news: list[_Node], key: object, floor: float = 0.0) -> None:
         waiting: dict[object, list[_Node]] = defaultdict(list)
@@ -245,16 +257,9 @@ class _Matcher:
         return False
 
     def _similar(self, olds: list[_Node], news: list[_Node]) -> None:
-        # The gaps between matched nodes, in old order: each unmatched run of old nodes is
-        # compared only with the unmatched new nodes between the same two anchors.
-        position = {id(n): i for i, n in enumerate(news)}
-        anchors = [(i, position[id(self.pairs[id(o)])]) for i, o in enumerate(olds) if id(o) in self.pairs and id(self.pairs[id(o)]) in position]
-        bounds = [(-1, -1), *anchors, (len(olds), len(news))]
-        for (old_lo, new_lo), (old_hi, new_hi) in zip(bounds, bounds[1:]):
-            gap_old = [o for o in olds[old_lo + 1 : old_hi] if id(o) not in self.pairs]
-            gap_new = [n for n in news[new_lo + 1 : new_hi] if id(n) not in self.reverse] if new_hi > new_lo else []
-            if not gap_old or not gap_new:
-                continue
+        # Each unmatched run of old nodes is compared only with the unmatched new nodes
+        # between the same two anchors.
+        for gap_old, gap_new in list(self._gaps(olds, news)):
             if len(gap_old) * len(gap_new) > PAIR_CAP:
                 self.capped = True
                 continue
