@@ -169,3 +169,15 @@ def test_a_label_beyond_a_paragraph_matched_by_text_is_not_the_same_paragraph() 
     mirror = {"inserted": "deleted", "deleted": "inserted"}
     backward = sorted((mirror.get(ch.change, ch.change), ch.new_text or "", ch.old_text or "") for ch in diff(new, old).changes)
     assert backward == forward
+
+
+def test_two_paragraphs_swapped_are_one_move_whichever_side_is_old() -> None:
+    short = "1. Expand student exchanges."
+    long = "2. Lower the tariffs on all goods traded between members of the free trade area."
+    old = aseandocs.parse(f"I. Trade\n\n{short}\n\n{long}\n")
+    new = aseandocs.parse(f"I. Trade\n\n1. {long[3:]}\n\n2. {short[3:]}\n")
+    forward = [(c.change, c.old_path, c.new_path) for c in diff(old, new).changes]
+    backward = [(c.change, c.new_path, c.old_path) for c in diff(new, old).changes]
+    assert sorted(forward) == sorted(backward)
+    # The fewer words are reported as moved; the other paragraph is renumbered.
+    assert sorted(forward) == [("moved", "I/1", "I/2"), ("renumbered", "I/2", "I/1")]

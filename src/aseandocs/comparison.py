@@ -320,11 +320,34 @@ def _word_edits(old: str, new: str) -> list[Edit]:
 
 
 def _in_order(pairs: list[tuple[_Node, _Node]]) -> set[int]:
-    """The old nodes (by id) that keep their order: the longest increasing run of new positions."""
-    positions = [new.order for _, new in pairs]
-    # Patience sorting: O(n log n) longest increasing subsequence.
+    """The old nodes (by id) that keep their order: a longest run of pairs in order on both sides.
+
+    When more than one run is longest (two paragraphs swapped: either may be the one that
+    moved), the choice must not depend on which side is old. The run found in old order and
+    the one found in new order are the candidates (swapping the sides swaps them), and the
+    one that leaves out fewer words, then lesser texts, is kept.
+    """
+    forward = _longest_run(pairs)
+    by_new = sorted(pairs, key=lambda pair: pair[1].order)
+    backward = _longest_run([(n, o) for o, n in by_new])
+    keep_forward = {id(pairs[i][0]) for i in forward}
+    keep_backward = {id(by_new[i][0]) for i in backward}
+    if keep_forward == keep_backward:
+        return keep_forward
+
+    def left_out(keep: set[int]) -> tuple[int, list[tuple[str, str]]]:
+        out = [(o, n) for o, n in pairs if id(o) not in keep]
+        return sum(len(o.tokens) + len(n.tokens) for o, n in out), sorted((min(o.key, n.key), max(o.key, n.key)) for o, n in out)
+
+    return keep_forward if left_out(keep_forward) <= left_out(keep_backward) else keep_backward
+
+
+def _longest_run(pairs: list[tuple[_Node, _Node]]) -> list[int]:
+    """The indexes of a longest run of ``pairs`` whose second nodes are in increasing order
+    (patience sorting: O(n log n))."""
     import bisect
 
+    positions = [new.order for _, new in pairs]
     tails: list[int] = []
     tail_index: list[int] = []
     previous = [-1] * len(positions)
@@ -337,12 +360,12 @@ def _in_order(pairs: list[tuple[_Node, _Node]]) -> set[int]:
             tails[at] = value
             tail_index[at] = index
         previous[index] = tail_index[at - 1] if at else -1
-    keep: set[int] = set()
+    run: list[int] = []
     index = tail_index[-1] if tail_index else -1
     while index >= 0:
-        keep.add(id(pairs[index][0]))
+        run.append(index)
         index = previous[index]
-    return keep
+    return run
 
 
 def diff(old: m.Document, new: m.Document) -> Diff:
