@@ -181,3 +181,31 @@ def test_two_paragraphs_swapped_are_one_move_whichever_side_is_old() -> None:
     assert sorted(forward) == sorted(backward)
     # The fewer words are reported as moved; the other paragraph is renumbered.
     assert sorted(forward) == [("moved", "I/1", "I/2"), ("renumbered", "I/2", "I/1")]
+
+
+def test_a_paragraph_moved_out_of_its_section_is_not_taken_for_its_replacement_rewritten() -> None:
+    a = "The Parties shall lower tariffs on all goods traded between members."
+    b = "The Parties shall expand student exchanges across the region."
+    x = "The Parties shall open a liaison office in each capital city."
+    old = aseandocs.parse(f"I. Trade\n\n1. {a}\n\nII. People\n\n2. {b}\n")
+    new = aseandocs.parse(f"I. Trade\n\n1. {x}\n\nII. People\n\n2. {a}\n\n3. {b}\n")
+    forward = sorted((c.change, c.old_path, c.new_path) for c in diff(old, new).changes)
+    assert forward == [("inserted", None, "I/1"), ("moved", "I/1", "II/2"), ("renumbered", "II/2", "II/3")]
+
+
+def test_a_paragraph_moved_ahead_bounds_no_gap_and_swapping_the_sides_mirrors_it() -> None:
+    a = "The Parties shall lower tariffs on all goods traded between members."
+    a2 = "The Parties shall lower tariffs on fish and rice from landlocked members."
+    b = "The Parties shall expand student exchanges across the region."
+    c = "The Parties shall open a liaison office in each capital city."
+    old = declaration([f"1. {a}", f"2. {b}", f"3. {c}"])
+    new = declaration([f"1. {c}", f"2. {a2}", f"3. {b}"])
+    forward = sorted((ch.change, ch.old_text, ch.new_text) for ch in diff(old, new).changes)
+    mirror = {"inserted": "deleted", "deleted": "inserted"}
+    backward = sorted((mirror.get(ch.change, ch.change), ch.new_text, ch.old_text) for ch in diff(new, old).changes)
+    assert backward == forward
+    # B and C cannot both keep their order: one of them is the one move. The rewording of A
+    # is a modification, or (if C is the one kept in order, and bounds the gaps) a deletion
+    # and an insertion.
+    assert [ch[0] for ch in forward].count("moved") == 1
+    assert ("modified", a, a2) in forward or {("deleted", a, None), ("inserted", None, a2)} <= set(forward)

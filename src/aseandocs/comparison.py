@@ -14,7 +14,9 @@ Nodes are matched within each pair of matched parents, top down, in fixed passes
    token-set Dice coefficient (symmetric, so swapping the two sides gives the same pairs)
    at or above :data:`SIMILARITY`, best pairs first;
 4. moves across parents: a node left unmatched on both sides with the same text (of at
-   least :data:`MOVE_MIN_WORDS` words) elsewhere in the document.
+   least :data:`MOVE_MIN_WORDS` words) elsewhere in the document. A node whose text is
+   found once on each side takes no part in passes 2 and 3: unmatched in its parent, it
+   has moved, and is not to be taken for a neighbour rewritten.
 
 A node left unmatched whose text, a leading footnote mark aside, is that of page furniture
 on the other side (a footnote one extraction read as a paragraph and the other as
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
@@ -193,6 +195,17 @@ class _Matcher:
         self.pairs: dict[int, _Node] = {}  # id(old) -> new
         self.reverse: dict[int, _Node] = {}
         self.capped = False
+        self.held: set[int] = set()  # nodes kept for the move pass (by id)
+
+    def hold_movers(self, old_all: list[_Node], new_all: list[_Node]) -> None:
+        """Keep out of the label and similarity passes every node whose text, long enough for
+        a move, is found once on each side: if it is not matched in its own parent, its twin
+        is elsewhere, and it has moved rather than been rewritten into a neighbour."""
+        old_count = Counter(n.key for n in old_all)
+        new_count = Counter(n.key for n in new_all)
+        for node in (*old_all, *new_all):
+            if old_count[node.key] == 1 and new_count[node.key] == 1 and len(node.key.split()) >= MOVE_MIN_WORDS:
+                self.held.add(id(node))
 
     def pair(self, old: _Node, new: _Node) -> None:
         self.pairs[id(old)] = new
@@ -211,13 +224,17 @@ class _Matcher:
 
     def _gaps(self, olds: list[_Node], news: list[_Node]) -> Iterator[tuple[list[_Node], list[_Node]]]:
         """The unmatched runs between matched nodes, in old order, each with the unmatched
-        new nodes between the same two anchors (none if the anchors are out of order)."""
+        new nodes between the same two anchors. The anchors are the matched nodes that keep
+        their order (as :func:`_in_order` chooses them, whichever side is old): a node that
+        moved bounds no gap, so swapping the sides gives the same gaps."""
         position = {id(n): i for i, n in enumerate(news)}
-        anchors = [(i, position[id(self.pairs[id(o)])]) for i, o in enumerate(olds) if id(o) in self.pairs and id(self.pairs[id(o)]) in position]
+        matched = [(o, self.pairs[id(o)]) for o in olds if id(o) in self.pairs and id(self.pairs[id(o)]) in position]
+        kept = _in_order(matched)
+        anchors = [(i, position[id(self.pairs[id(o)])]) for i, o in enumerate(olds) if id(o) in kept]
         bounds = [(-1, -1), *anchors, (len(olds), len(news))]
         for (old_lo, new_lo), (old_hi, new_hi) in zip(bounds, bounds[1:]):
-            gap_old = [o for o in olds[old_lo + 1 : old_hi] if id(o) not in self.pairs]
-            gap_new = [n for n in news[new_lo + 1 : new_hi] if id(n) not in self.reverse] if new_hi > new_lo else []
+            gap_old = [o for o in olds[old_lo + 1 : old_hi] if id(o) not in self.pairs and id(o) not in self.held]
+            gap_new = [n for n in news[new_lo + 1 : new_hi] if id(n) not in self.reverse and id(n) not in self.held] if new_hi > new_lo else []
             if gap_old and gap_new:
                 yield gap_old, gap_new
 
@@ -372,6 +389,7 @@ def diff(old: m.Document, new: m.Document) -> Diff:
     """The changes from ``old`` to ``new``, in document order."""
     old_forest, new_forest = _tree(old), _tree(new)
     matcher = _Matcher()
+    matcher.hold_movers(_flatten(old_forest), _flatten(new_forest))
     queue: list[tuple[list[_Node], list[_Node]]] = [(old_forest, new_forest)]
     while queue:
         olds, news = queue.pop()
