@@ -123,3 +123,89 @@ def test_committed_diff_schema_is_current_and_describes_output() -> None:
     new[1] = new[1].replace("energy", "renewable energy")
     result = diff(declaration(PARAGRAPHS), declaration(new[:-1]))
     jsonschema.validate(json.loads(result.model_dump_json()), json.loads(committed))
+
+
+def test_a_struck_out_clause_is_one_deletion_and_the_next_takes_its_number() -> None:
+    # The struck-out clause and the one renumbered into its place share a number and enough
+    # boilerplate to pass for one text edited; the closer text wins over the number.
+    old = declaration([
+        "1. The Parties shall give each other three days notice of any change to the standard terms of this agreement.",
+        "2. The Parties may terminate this agreement at any time on written notice to the other Parties.",
+        "3. The Parties may release this agreement to the public at large.",
+    ])
+    new = declaration([
+        "1. The Parties may terminate this agreement at any time on thirty days written notice to the other Parties.",
+        "2. The Parties may release this agreement to the public at large.",
+    ])
+    forward = [(c.change, c.old_path, c.new_path, c.renumbered) for c in diff(old, new).changes]
+    assert forward == [("deleted", "1", None, False), ("modified", "2", "1", True), ("renumbered", "3", "2", True)]
+    backward = [(c.change, c.old_path, c.new_path, c.renumbered) for c in diff(new, old).changes]
+    assert sorted(backward) == sorted([("inserted", None, "1", False), ("modified", "1", "2", True), ("renumbered", "2", "3", True)])
+
+
+def test_a_footnote_read_as_page_furniture_on_one_side_is_no_change() -> None:
+    body = "HEREBY DECLARE:\n\n1. Strengthen ties in trade.\n\n2. Promote peace in the region.\n\n---\n\n"
+    as_paragraph = aseandocs.parse(body + "1 United Nations, Treaty Series, vol. 2187, No. 38544.\n")
+    as_furniture = aseandocs.parse(body + "[^1]: United Nations, Treaty Series, vol. 2187, No. 38544.\n")
+    assert diff(as_paragraph, as_furniture).changes == []
+    assert diff(as_furniture, as_paragraph).changes == []
+    changed = aseandocs.parse(body + "[^1]: United Nations, Treaty Series, vol. 2271, No. 40446.\n")
+    assert [c.change for c in diff(as_paragraph, changed).changes] == ["deleted"]
+
+
+def test_a_label_beyond_a_paragraph_matched_by_text_is_not_the_same_paragraph() -> None:
+    # Old 2 is struck out between 1 and 3; two paragraphs come in before old 1, and the
+    # second of them takes the number 2. Sharing only boilerplate, it is not old 2 rewritten
+    # and moved: that would be a move on inexact text.
+    a = "The Parties shall lower tariffs on all goods traded between members."
+    b = "The Parties shall review the fisheries agreement every five years."
+    c = "The Parties shall expand student exchanges across the region."
+    x = "The Parties shall open a liaison office in each capital city."
+    y = "The Parties shall publish an annual report on customs procedures."
+    old = declaration([f"1. {a}", f"2. {b}", f"3. {c}"])
+    new = declaration([f"1. {x}", f"2. {y}", f"3. {a}", f"4. {c}"])
+    forward = sorted((ch.change, ch.old_text or "", ch.new_text or "") for ch in diff(old, new).changes)
+    assert forward == sorted([("inserted", "", x), ("inserted", "", y), ("deleted", b, ""), ("renumbered", a, a), ("renumbered", c, c)])
+    mirror = {"inserted": "deleted", "deleted": "inserted"}
+    backward = sorted((mirror.get(ch.change, ch.change), ch.new_text or "", ch.old_text or "") for ch in diff(new, old).changes)
+    assert backward == forward
+
+
+def test_two_paragraphs_swapped_are_one_move_whichever_side_is_old() -> None:
+    short = "1. Expand student exchanges."
+    long = "2. Lower the tariffs on all goods traded between members of the free trade area."
+    old = aseandocs.parse(f"I. Trade\n\n{short}\n\n{long}\n")
+    new = aseandocs.parse(f"I. Trade\n\n1. {long[3:]}\n\n2. {short[3:]}\n")
+    forward = [(c.change, c.old_path, c.new_path) for c in diff(old, new).changes]
+    backward = [(c.change, c.new_path, c.old_path) for c in diff(new, old).changes]
+    assert sorted(forward) == sorted(backward)
+    # The fewer words are reported as moved; the other paragraph is renumbered.
+    assert sorted(forward) == [("moved", "I/1", "I/2"), ("renumbered", "I/2", "I/1")]
+
+
+def test_a_paragraph_moved_out_of_its_section_is_not_taken_for_its_replacement_rewritten() -> None:
+    a = "The Parties shall lower tariffs on all goods traded between members."
+    b = "The Parties shall expand student exchanges across the region."
+    x = "The Parties shall open a liaison office in each capital city."
+    old = aseandocs.parse(f"I. Trade\n\n1. {a}\n\nII. People\n\n2. {b}\n")
+    new = aseandocs.parse(f"I. Trade\n\n1. {x}\n\nII. People\n\n2. {a}\n\n3. {b}\n")
+    forward = sorted((c.change, c.old_path, c.new_path) for c in diff(old, new).changes)
+    assert forward == [("inserted", None, "I/1"), ("moved", "I/1", "II/2"), ("renumbered", "II/2", "II/3")]
+
+
+def test_a_paragraph_moved_ahead_bounds_no_gap_and_swapping_the_sides_mirrors_it() -> None:
+    a = "The Parties shall lower tariffs on all goods traded between members."
+    a2 = "The Parties shall lower tariffs on fish and rice from landlocked members."
+    b = "The Parties shall expand student exchanges across the region."
+    c = "The Parties shall open a liaison office in each capital city."
+    old = declaration([f"1. {a}", f"2. {b}", f"3. {c}"])
+    new = declaration([f"1. {c}", f"2. {a2}", f"3. {b}"])
+    forward = sorted((ch.change, ch.old_text, ch.new_text) for ch in diff(old, new).changes)
+    mirror = {"inserted": "deleted", "deleted": "inserted"}
+    backward = sorted((mirror.get(ch.change, ch.change), ch.new_text, ch.old_text) for ch in diff(new, old).changes)
+    assert backward == forward
+    # B and C cannot both keep their order: one of them is the one move. The rewording of A
+    # is a modification, or (if C is the one kept in order, and bounds the gaps) a deletion
+    # and an insertion.
+    assert [ch[0] for ch in forward].count("moved") == 1
+    assert ("modified", a, a2) in forward or {("deleted", a, None), ("inserted", None, a2)} <= set(forward)

@@ -4,13 +4,23 @@ Nodes are matched within each pair of matched parents, top down, in fixed passes
 
 1. the same clean text (typography aside: quotes, dashes, spaces and line wrapping are
    read as one), unique texts first, then repeated ones in order;
-2. the same label, normalised (``"(a)"``, ``"a."`` and ``"a)"`` are one label), where
-   the two texts share enough to be one text edited (:data:`LABEL_FLOOR`);
+2. the same label, normalised (``"(a)"``, ``"a."`` and ``"a)"`` are one label), within
+   the gaps the first pass left between matched nodes, where
+   the two texts share enough to be one text edited (:data:`LABEL_FLOOR`) and neither
+   has a closer text among the nearest unmatched nodes on the other side (so that when a
+   clause is struck out, the next clause, renumbered into its place, is matched by its
+   text and not the struck-out clause by its number);
 3. similar text, within the gaps the first passes left between matched nodes: the
    token-set Dice coefficient (symmetric, so swapping the two sides gives the same pairs)
    at or above :data:`SIMILARITY`, best pairs first;
 4. moves across parents: a node left unmatched on both sides with the same text (of at
-   least :data:`MOVE_MIN_WORDS` words) elsewhere in the document.
+   least :data:`MOVE_MIN_WORDS` words) elsewhere in the document. A node whose text is
+   found once on each side takes no part in passes 2 and 3: unmatched in its parent, it
+   has moved, and is not to be taken for a neighbour rewritten.
+
+A node left unmatched whose text, a leading footnote mark aside, is that of page furniture
+on the other side (a footnote one extraction read as a paragraph and the other as
+furniture) has not gone or come, and is no change.
 
 A matched node whose only change is its label is *renumbered*; one under another parent,
 or out of order among its siblings, is *moved*; one whose text changed is *modified*,
@@ -25,9 +35,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -44,10 +54,15 @@ below it, the label has passed to another text (a paragraph inserted before it).
 MOVE_MIN_WORDS = 4
 """Fewest words a text needs before an exact match elsewhere is reported as a move."""
 
+LABEL_RIVALS = 3
+"""How many unmatched nodes on each side of a same-label pair are looked at for a closer text."""
+
 PAIR_CAP = 40_000
 """Most similarity comparisons in one gap (the product of its two sides' node counts)."""
 
 _SKIPPED = frozenset({"page_debris", "markup", "front_matter", "header"})
+_FURNITURE = frozenset({"page_debris"})
+_FOOTNOTE_MARK = re.compile(r"^(?:\[\^[^\]\s]*\]:?|\d{1,3})\s+")
 _TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
@@ -126,6 +141,22 @@ def _label(num: str | None) -> str | None:
     return numbering.plain_label(addresses.printed_num(num)).lower()
 
 
+def _unmarked(key: str) -> str:
+    """A clean key without a leading footnote mark (``[^3]:`` or ``3``)."""
+    return _FOOTNOTE_MARK.sub("", key, count=1)
+
+
+def _furniture(document: m.Document) -> set[str]:
+    """The keys of the page furniture's texts, footnote marks aside."""
+    keys = set()
+    for place in addresses.places(document):
+        if place.node.kind in _FURNITURE:
+            key = _unmarked(_normal(cleantext.clean(place.node.__dict__.get("text", ""))).casefold())
+            if key:
+                keys.add(key)
+    return keys
+
+
 def _tree(document: m.Document) -> list[_Node]:
     """The comparable nodes, as a forest; furniture and markup take no part."""
     top: list[_Node] = []
@@ -164,6 +195,17 @@ class _Matcher:
         self.pairs: dict[int, _Node] = {}  # id(old) -> new
         self.reverse: dict[int, _Node] = {}
         self.capped = False
+        self.held: set[int] = set()  # nodes kept for the move pass (by id)
+
+    def hold_movers(self, old_all: list[_Node], new_all: list[_Node]) -> None:
+        """Keep out of the label and similarity passes every node whose text, long enough for
+        a move, is found once on each side: if it is not matched in its own parent, its twin
+        is elsewhere, and it has moved rather than been rewritten into a neighbour."""
+        old_count = Counter(n.key for n in old_all)
+        new_count = Counter(n.key for n in new_all)
+        for node in (*old_all, *new_all):
+            if old_count[node.key] == 1 and new_count[node.key] == 1 and len(node.key.split()) >= MOVE_MIN_WORDS:
+                self.held.add(id(node))
 
     def pair(self, old: _Node, new: _Node) -> None:
         self.pairs[id(old)] = new
@@ -173,13 +215,28 @@ class _Matcher:
         free_old = [o for o in olds if id(o) not in self.pairs]
         free_new = [n for n in news if id(n) not in self.reverse]
         self._by_key(free_old, free_new, lambda n: n.key if n.key else None)
-        self._by_key(
-            [o for o in free_old if id(o) not in self.pairs],
-            [n for n in free_new if id(n) not in self.reverse],
-            lambda n: (n.place.node.kind in ("section",), n.label) if n.label else None,
-            floor=LABEL_FLOOR,
-        )
+        # A label is looked for only between the same two nodes matched by text: the same
+        # number beyond one of them is on another paragraph (or one moved and rewritten,
+        # which is not reported as a move: moves are reported on exact text only).
+        for gap_old, gap_new in list(self._gaps(olds, news)):
+            self._by_key(gap_old, gap_new, lambda n: (n.place.node.kind in ("section",), n.label) if n.label else None, floor=LABEL_FLOOR)
         self._similar(olds, news)
+
+    def _gaps(self, olds: list[_Node], news: list[_Node]) -> Iterator[tuple[list[_Node], list[_Node]]]:
+        """The unmatched runs between matched nodes, in old order, each with the unmatched
+        new nodes between the same two anchors. The anchors are the matched nodes that keep
+        their order (as :func:`_in_order` chooses them, whichever side is old): a node that
+        moved bounds no gap, so swapping the sides gives the same gaps."""
+        position = {id(n): i for i, n in enumerate(news)}
+        matched = [(o, self.pairs[id(o)]) for o in olds if id(o) in self.pairs and id(self.pairs[id(o)]) in position]
+        kept = _in_order(matched)
+        anchors = [(i, position[id(self.pairs[id(o)])]) for i, o in enumerate(olds) if id(o) in kept]
+        bounds = [(-1, -1), *anchors, (len(olds), len(news))]
+        for (old_lo, new_lo), (old_hi, new_hi) in zip(bounds, bounds[1:]):
+            gap_old = [o for o in olds[old_lo + 1 : old_hi] if id(o) not in self.pairs and id(o) not in self.held]
+            gap_new = [n for n in news[new_lo + 1 : new_hi] if id(n) not in self.reverse and id(n) not in self.held] if new_hi > new_lo else []
+            if gap_old and gap_new:
+                yield gap_old, gap_new
 
     def _by_key(self, olds: list[_Node], news: list[_Node], key: object, floor: float = 0.0) -> None:
         waiting: dict[object, list[_Node]] = defaultdict(list)
@@ -187,24 +244,39 @@ class _Matcher:
             k = key(new)  # type: ignore[operator]
             if k is not None:
                 waiting[k].append(new)
-        for old in olds:
+        new_at = {id(n): j for j, n in enumerate(news)} if floor else {}
+        for i, old in enumerate(olds):
             k = key(old)  # type: ignore[operator]
             if k is not None and waiting.get(k):
-                if floor and similarity(old.tokens, waiting[k][0].tokens) < floor:
-                    continue  # the same number on another text: renumbering, not an edit
+                if floor:
+                    new = waiting[k][0]
+                    score = similarity(old.tokens, new.tokens)
+                    if score < floor:
+                        continue  # the same number on another text: renumbering, not an edit
+                    if self._closer_nearby(old, new, score, olds, i, news, new_at[id(new)]):
+                        continue  # left to the similarity pass, which pairs the closer texts
                 self.pair(old, waiting[k].pop(0))
 
+    def _closer_nearby(self, old: _Node, new: _Node, score: float, olds: list[_Node], i: int, news: list[_Node], j: int) -> bool:
+        """Whether a node near ``new`` (still unmatched, of the same kind) is closer in text to
+        ``old`` than ``new`` is, or one near ``old`` closer to ``new``: both sides are looked at,
+        so swapping old and new gives the same answer."""
+        for rival in news[max(0, j - LABEL_RIVALS) : j + LABEL_RIVALS + 1]:
+            if rival is not new and id(rival) not in self.reverse and rival.place.node.kind == old.place.node.kind:
+                closer = similarity(old.tokens, rival.tokens)
+                if closer >= SIMILARITY and closer > score:
+                    return True
+        for rival in olds[max(0, i - LABEL_RIVALS) : i + LABEL_RIVALS + 1]:
+            if rival is not old and id(rival) not in self.pairs and rival.place.node.kind == new.place.node.kind:
+                closer = similarity(rival.tokens, new.tokens)
+                if closer >= SIMILARITY and closer > score:
+                    return True
+        return False
+
     def _similar(self, olds: list[_Node], news: list[_Node]) -> None:
-        # The gaps between matched nodes, in old order: each unmatched run of old nodes is
-        # compared only with the unmatched new nodes between the same two anchors.
-        position = {id(n): i for i, n in enumerate(news)}
-        anchors = [(i, position[id(self.pairs[id(o)])]) for i, o in enumerate(olds) if id(o) in self.pairs and id(self.pairs[id(o)]) in position]
-        bounds = [(-1, -1), *anchors, (len(olds), len(news))]
-        for (old_lo, new_lo), (old_hi, new_hi) in zip(bounds, bounds[1:]):
-            gap_old = [o for o in olds[old_lo + 1 : old_hi] if id(o) not in self.pairs]
-            gap_new = [n for n in news[new_lo + 1 : new_hi] if id(n) not in self.reverse] if new_hi > new_lo else []
-            if not gap_old or not gap_new:
-                continue
+        # Each unmatched run of old nodes is compared only with the unmatched new nodes
+        # between the same two anchors.
+        for gap_old, gap_new in list(self._gaps(olds, news)):
             if len(gap_old) * len(gap_new) > PAIR_CAP:
                 self.capped = True
                 continue
@@ -265,11 +337,34 @@ def _word_edits(old: str, new: str) -> list[Edit]:
 
 
 def _in_order(pairs: list[tuple[_Node, _Node]]) -> set[int]:
-    """The old nodes (by id) that keep their order: the longest increasing run of new positions."""
-    positions = [new.order for _, new in pairs]
-    # Patience sorting: O(n log n) longest increasing subsequence.
+    """The old nodes (by id) that keep their order: a longest run of pairs in order on both sides.
+
+    When more than one run is longest (two paragraphs swapped: either may be the one that
+    moved), the choice must not depend on which side is old. The run found in old order and
+    the one found in new order are the candidates (swapping the sides swaps them), and the
+    one that leaves out fewer words, then lesser texts, is kept.
+    """
+    forward = _longest_run(pairs)
+    by_new = sorted(pairs, key=lambda pair: pair[1].order)
+    backward = _longest_run([(n, o) for o, n in by_new])
+    keep_forward = {id(pairs[i][0]) for i in forward}
+    keep_backward = {id(by_new[i][0]) for i in backward}
+    if keep_forward == keep_backward:
+        return keep_forward
+
+    def left_out(keep: set[int]) -> tuple[int, list[tuple[str, str]]]:
+        out = [(o, n) for o, n in pairs if id(o) not in keep]
+        return sum(len(o.tokens) + len(n.tokens) for o, n in out), sorted((min(o.key, n.key), max(o.key, n.key)) for o, n in out)
+
+    return keep_forward if left_out(keep_forward) <= left_out(keep_backward) else keep_backward
+
+
+def _longest_run(pairs: list[tuple[_Node, _Node]]) -> list[int]:
+    """The indexes of a longest run of ``pairs`` whose second nodes are in increasing order
+    (patience sorting: O(n log n))."""
     import bisect
 
+    positions = [new.order for _, new in pairs]
     tails: list[int] = []
     tail_index: list[int] = []
     previous = [-1] * len(positions)
@@ -282,18 +377,19 @@ def _in_order(pairs: list[tuple[_Node, _Node]]) -> set[int]:
             tails[at] = value
             tail_index[at] = index
         previous[index] = tail_index[at - 1] if at else -1
-    keep: set[int] = set()
+    run: list[int] = []
     index = tail_index[-1] if tail_index else -1
     while index >= 0:
-        keep.add(id(pairs[index][0]))
+        run.append(index)
         index = previous[index]
-    return keep
+    return run
 
 
 def diff(old: m.Document, new: m.Document) -> Diff:
     """The changes from ``old`` to ``new``, in document order."""
     old_forest, new_forest = _tree(old), _tree(new)
     matcher = _Matcher()
+    matcher.hold_movers(_flatten(old_forest), _flatten(new_forest))
     queue: list[tuple[list[_Node], list[_Node]]] = [(old_forest, new_forest)]
     while queue:
         olds, news = queue.pop()
@@ -316,11 +412,12 @@ def diff(old: m.Document, new: m.Document) -> Diff:
         same_parent = [(o, n) for o, n in pairs if _same_parent(o, n, matcher)]
         in_order |= _in_order(same_parent)
 
+    new_furniture, old_furniture = _furniture(new), _furniture(old)
     changes: list[tuple[int, int, Change]] = []
     for node in old_all:
         partner = matcher.pairs.get(id(node))
         if partner is None:
-            if node.parent is None or id(node.parent) in matcher.pairs:
+            if (node.parent is None or id(node.parent) in matcher.pairs) and _unmarked(node.key) not in new_furniture:
                 changes.append((node.order, 0, _one("deleted", node, None)))
             continue
         moved = not _same_parent(node, partner, matcher) or id(node) not in in_order
@@ -339,7 +436,7 @@ def diff(old: m.Document, new: m.Document) -> Diff:
             change = change.model_copy(update={"edits": _word_edits(node.text, partner.text)})
         changes.append((partner.order, 1, change))
     for node in new_all:
-        if id(node) not in matcher.reverse and (node.parent is None or id(node.parent) in matcher.reverse):
+        if id(node) not in matcher.reverse and (node.parent is None or id(node.parent) in matcher.reverse) and _unmarked(node.key) not in old_furniture:
             changes.append((node.order, 1, _one("inserted", None, node)))
     # Deletions stand where their nearest surviving predecessor now stands.
     placed = []
