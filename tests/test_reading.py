@@ -937,3 +937,40 @@ def test_a_paragraph_line_that_cites_articles_is_not_run_on_text() -> None:
     document = aseandocs.parse(text)
     assert aseandocs.render(document) == text
     assert summary(document)["nodes"] == []
+
+
+RESOLUTION_HEADER = """\
+United Nations A/RES/75/123 General Assembly Distr.: General 10 December 2020
+
+Resolution adopted by the General Assembly on 7 December 2020
+
+75/123. Agreement on cooperation between the United Nations and the Pacific Community
+
+The General Assembly,
+
+Recalling its resolution 73/259 of 21 December 2018,
+
+1. Welcomes the agreement;
+"""
+
+
+def test_the_line_before_the_formula_of_a_resolution_is_its_title() -> None:
+    document = aseandocs.parse(RESOLUTION_HEADER)
+    assert aseandocs.render(document) == RESOLUTION_HEADER
+    # The resolution's number is its symbol; the body that enacts it makes it a resolution,
+    # whatever its title names.
+    assert document.printed_title == "Agreement on cooperation between the United Nations and the Pacific Community"
+    assert document.doc_type == "resolution"
+
+
+def test_a_place_and_date_line_before_the_formula_is_no_title() -> None:
+    text = (
+        "Bangkok, 3 November 2019\n\n"
+        "WE, the Heads of State/Government of the Member States of ASEAN,\n\n"
+        "RECALLING the ASEAN Charter;\n\n"
+        "HEREBY DECLARE:\n\n"
+        "1. To strengthen cooperation.\n"
+    )
+    document = aseandocs.parse(text)
+    assert document.printed_title is None
+    assert summary(document)["preambular"] == 1

@@ -3,7 +3,8 @@
 A title names its instrument with a type word ("Joint Statement of ...", "Protocol to Amend
 the Framework Agreement ..."): the type is the one the title names first, so an amending
 protocol is a protocol and an agreement under a framework agreement is an agreement.
-Without a type word in the title, the formulas decide: "The General Assembly," opens a
+A body that opens the text ("The General Assembly,") makes it a resolution (or the decision
+its title names). Without a type word in the title, the formulas decide: "The General Assembly," opens a
 resolution, "HAVE AGREED AS FOLLOWS" closes the preamble of an agreement, "HEREBY DECLARE"
 that of a declaration.
 """
@@ -65,6 +66,10 @@ _FORMULA_TYPES = (
 )
 
 
+_ACTS_OF_A_BODY = frozenset({"resolution", "decision"})
+"""What a body that opens a text with its name may enact."""
+
+
 def from_title(title: str) -> str | None:
     """The type the title names first, or None."""
     found = _TYPE_WORD.search(title)
@@ -74,11 +79,15 @@ def from_title(title: str) -> str | None:
 
 
 def doc_type(title: str | None, formulas: list[str]) -> str | None:
-    """The document's type from its title, else from its formulas, else None."""
-    if title:
-        named = from_title(title)
-        if named:
-            return named
+    """The document's type from its title, else from its formulas, else None. A text that
+    an enacting body opens ("The General Assembly,") is its resolution unless the title
+    names another act of a body (a decision): the title of a resolution names its subject
+    ("Agreement under the ...", "Declaration on ...")."""
+    named = from_title(title) if title else None
+    if formulas and _FORMULA_TYPES[0][0].search(formulas[0]) and named not in _ACTS_OF_A_BODY:
+        return "resolution"
+    if named:
+        return named
     for formula in formulas:
         for pattern, kind in _FORMULA_TYPES:
             if pattern.search(formula):

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = "1.1"
 
+# The number of a UN resolution printed before its title: "78/272. ".
+_RESOLUTION_NUMBER = re.compile(r"^\d{1,4}/\d{1,4}\.[ \t\u00a0]+")
+
 MAX_DEPTH = 32
 """Deepest nesting of nodes a document may have: deep enough for any real document, shallow
 enough that every document dumps to JSON and loads back within pydantic's nesting limits."""
@@ -470,9 +473,10 @@ class Document(Node):
 
     @property
     def printed_title(self) -> str | None:
-        """The title printed at the top of the text (its lines joined), or None."""
+        """The title printed at the top of the text (its lines joined), or None. A resolution's
+        number before it ("78/272. Agreement under ...") is the resolution's symbol, not its title."""
         printed = [node.plain_text for node in self.children if isinstance(node, Title)]
-        return " ".join(printed) if printed else None
+        return _RESOLUTION_NUMBER.sub("", " ".join(printed), count=1) if printed else None
 
     @property
     def doc_type(self) -> str | None:

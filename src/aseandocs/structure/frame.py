@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 import re
 
-from aseandocs import doctype
+from aseandocs import dates, doctype
+from aseandocs.vocabulary import DEFAULT_VOCABULARY
 from aseandocs.structure.units import (
     _ADOPTION,
     _ANNEX,
@@ -162,6 +163,37 @@ def _title(units: list[_Unit], start: int) -> None:
         i += 1
         while found and i < len(units) and units[i].kind in ("page_debris", "markup"):
             i += 1
+    if not found:
+        _title_before_formula(units, start)
+
+
+def _opening_formula(unit: _Unit) -> bool:
+    """Whether a block is the formula that opens a text ("The General Assembly,", "WE, the ...")."""
+    if unit.kind not in ("paragraph", "formula"):
+        return False
+    text = unit.plain()
+    return DEFAULT_VOCABULARY.is_resolution_formula(text) or DEFAULT_VOCABULARY.is_summit_opening(text)
+
+
+def _title_before_formula(units: list[_Unit], start: int) -> None:
+    """Where no block in capitals or heading opens the text, the title is the block that
+    stands right before the opening formula ("The General Assembly,", "The Governments of
+    ..."), when it names something rather than says it: short, no sentence, no date line."""
+    formula = next((i for i in range(start, min(len(units), start + _TITLE_SPAN + 2)) if _opening_formula(units[i])), None)
+    if formula is None:
+        return
+    i = formula - 1
+    while i >= start and units[i].kind in ("page_debris", "markup"):
+        i -= 1
+    if i < start:
+        return
+    unit = units[i]
+    if unit.kind != "paragraph" or unit.block.run_on or unit.line_count() > 3:
+        return
+    text = unit.plain()
+    if len(text) > 400 or len(text.split()) < 3 or _ends_with_mark(text, ".;:,") or dates.find_date(text) is not None:
+        return
+    unit.kind = "title"
 
 
 # The signing attested with its date, after the signatures: "The signatures appearing above
