@@ -974,3 +974,36 @@ def test_a_place_and_date_line_before_the_formula_is_no_title() -> None:
     document = aseandocs.parse(text)
     assert document.printed_title is None
     assert summary(document)["preambular"] == 1
+
+
+def test_a_top_heading_below_a_source_note_is_the_title() -> None:
+    text = (
+        "English text published by the Commission.\n\n"
+        "See: [the original](https://example.org/original.pdf)\n\n"
+        "----\n"
+        "# AGREEMENT ESTABLISHING THE PACIFIC FISHERIES COUNCIL\n\n"
+        "The Parties to this Agreement,\n\n"
+        "Recognising the value of the fisheries,\n\n"
+        "Have agreed as follows:\n\n"
+        "Article 1\n\nThe Council is established.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert document.printed_title == "AGREEMENT ESTABLISHING THE PACIFIC FISHERIES COUNCIL"
+
+
+def test_an_annex_heading_below_prose_is_not_the_title() -> None:
+    text = "Page 1 of the report\n\n# ANNEX 2\n\n# RESOLUTION 12 (adopted on 3 May 2010)\n\nTHE COMMITTEE,\n\nRECALLING its rules,\n"
+    document = aseandocs.parse(text)
+    assert document.printed_title is None or not document.printed_title.startswith("ANNEX")
+
+
+def test_a_heading_that_ends_with_a_colon_before_its_subtitle_is_part_of_the_title() -> None:
+    text = (
+        "###### Joint Declaration:\n\n"
+        "###### A Strengthened Partnership for Peace and Growth\n\n"
+        "The two leaders met in Tokyo on 4 June 2015.\n"
+    )
+    document = aseandocs.parse(text)
+    assert aseandocs.render(document) == text
+    assert document.printed_title == "Joint Declaration: A Strengthened Partnership for Peace and Growth"

@@ -124,25 +124,29 @@ def _frame(units: list[_Unit]) -> None:
     _signatures(units)
 
 
+# An annex's label alone ("ANNEX 21", "Appendix B."): it heads a part, not the document.
+_ANNEX_LABEL = re.compile(r"\W*(?:ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule|ATTACHMENT|Attachment)(?:[ \t\u00a0]+[\w.-]{1,6})?\W*")
+
 _TITLE_SPAN = 6
 """How many blocks from the top a printed title may take."""
 
 
-def _title_like(unit: _Unit, first: bool = False) -> bool:
+def _title_like(unit: _Unit, first: bool = False, subtitled: bool = False) -> bool:
     """A block that reads as (a line of) a title: in capitals, or a top markdown heading,
-    short, and not a formula that opens the text ("THE GOVERNMENTS OF ...,")."""
+    short, and not a formula that opens the text ("THE GOVERNMENTS OF ...,"). A heading
+    ends with a colon only where a subtitle follows it (``subtitled``)."""
     if unit.kind not in ("paragraph", "heading"):
         return False
     text = unit.plain()
-    if not text or len(text) > 400 or text.endswith((",", ";", ":")):
+    if not text or len(text) > 400 or text.endswith((",", ";")) or (text.endswith(":") and not (subtitled and unit.kind == "heading")):
         return False
     letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) < 3:
+    if len(letters) < 3 or (first and _ANNEX_LABEL.fullmatch(text)):
         return False
     if unit.kind == "heading":
         # A markdown heading; a standalone "PREAMBLE" or "ANNEX" heads a part, not the document.
         # A markdown heading, or an HTML one (h1-h6), read as a title.
-        return bool(unit.heading_level or unit.block.clean is not None) and not _ends_with_mark(text, ".;:")
+        return bool(unit.heading_level or unit.block.clean is not None) and not _ends_with_mark(text, ".;" if subtitled else ".;:")
     if all(not ch.islower() for ch in letters):
         return True
     # In title case: a short block that names a type of instrument and ends no sentence.
@@ -157,7 +161,9 @@ def _title(units: list[_Unit], start: int) -> None:
     found = False
     if i + 1 < len(units) and units[i].kind == "paragraph" and not _title_like(units[i], True) and units[i].line_count() == 1 and len(units[i].plain()) < 80 and _title_like(units[i + 1]):
         i += 1  # a running header or a source line above the title
-    while i < len(units) and i < start + _TITLE_SPAN and _title_like(units[i], not found):
+    if i < len(units) and not _title_like(units[i], True, _subtitled(units, i)):
+        i = _first_top_heading(units, i, start + _TITLE_SPAN)
+    while i < len(units) and i < start + _TITLE_SPAN and _title_like(units[i], not found, _subtitled(units, i)):
         units[i].kind = "title"
         found = True
         i += 1
@@ -165,6 +171,24 @@ def _title(units: list[_Unit], start: int) -> None:
             i += 1
     if not found:
         _title_before_formula(units, start)
+
+
+def _subtitled(units: list[_Unit], i: int) -> bool:
+    """Whether a heading is followed by another heading of a title (its subtitle)."""
+    following = units[i + 1] if i + 1 < len(units) else None
+    return following is not None and units[i].kind == "heading" and following.kind == "heading" and _title_like(following)
+
+
+def _first_top_heading(units: list[_Unit], i: int, limit: int) -> int:
+    """Where a title that prose stands above (a source note, a link to the original) begins:
+    the first top-level markdown or HTML heading before any structure, else ``i`` itself."""
+    for j in range(i, min(limit, len(units))):
+        unit = units[j]
+        if unit.kind in ("clause", "section", "formula", "closing") or _opening_formula(unit):
+            break
+        if unit.kind == "heading" and unit.heading_level in (1, 2) and not _ANNEX.match(unit.plain()) and _title_like(unit, True):
+            return j
+    return i
 
 
 def _opening_formula(unit: _Unit) -> bool:
